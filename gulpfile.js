@@ -1,0 +1,14 @@
+// Copies what tsc does not emit into dist/: node icons and codex files, the shipped models and the
+// workflow templates. package.json "files" ships dist/ alone, so everything the nodes read at run
+// time must land here.
+const { src, dest, parallel } = require('gulp');
+
+const copyNodeAssets = () =>
+	src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}', 'icons/*.svg'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
+const copyModels = () => src('models/**/*', { base: '.', encoding: false, allowEmpty: true }).pipe(dest('dist'));
+const copyWorkflows = () => src('workflows/**/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
+
+exports.build = parallel(copyNodeAssets, copyModels, copyWorkflows);
+exports.default = exports.build;
