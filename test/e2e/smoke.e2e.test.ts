@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { N8nClient } from './n8nClient';
+import { PACKAGE_NAME, REPO_ROOT } from './n8nInstance';
+
+const n8n = N8nClient.fromEnvironment();
+
+describe('package installed into a real n8n as a community package', () => {
+	it('registers every node of package.json under the package prefix', async () => {
+		const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		const expected = manifest.n8n.nodes.map((file) => file.split('/').pop()!.replace('.node.js', ''));
+		const ours = (await n8n.nodeTypeNames()).filter((name) => name.startsWith(`${PACKAGE_NAME}.`));
+		for (const className of expected) {
+			const typeName = `${PACKAGE_NAME}.${className[0].toLowerCase()}${className.slice(1)}`;
+			expect(ours).toContain(typeName);
+		}
+		expect(ours.some((name) => name.startsWith('CUSTOM.'))).toBe(false);
+	});
+
+	it('was installed with its runtime dependencies and no install scripts', () => {
+		const installed = join(process.env.N8N_E2E_USER_FOLDER!, '.n8n/nodes/node_modules', PACKAGE_NAME);
+		const modules = readdirSync(join(installed, 'node_modules'));
+		expect(modules).toEqual(expect.arrayContaining(['onnxruntime-node', 'natural', 'neo4j-driver', '@node-rs']));
+		// n8n's installer drops devDependencies: n8n-core etc. must not come along.
+		expect(modules).not.toContain('n8n-core');
+	});
+});
+
+describe('smoke workflow: webhook → Support AI Echo → Respond to Webhook', () => {
+	it('answers a published production webhook through our node', async () => {
+		const response = await n8n.callWebhook('support-ai-smoke', { message: '我的order还没到' });
+		expect(response.status).toBe(200);
+		expect(response.json).toEqual({
+			echo: '我的order还没到 (echoed by support-ai)',
+			received: { message: '我的order还没到' },
+		});
+	});
+});
+
+describe('npm pack', () => {
+	it('ships dist/ only, without tests or sources', () => {
+		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: REPO_ROOT, encoding: 'utf8' })) as Array<{
+			files: Array<{ path: string }>;
+		}>;
+		const paths = files.map((file) => file.path);
+		expect(paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path))).toEqual([]);
+		expect(paths.some((path) => path.endsWith('.test.js') || path.endsWith('.ts'))).toBe(false);
+		expect(paths.some((path) => path.startsWith('dist/nodes/'))).toBe(true);
+	});
+});
