@@ -7,7 +7,7 @@ const copyNodeAssets = () =>
 	src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}', 'icons/*.svg'], { base: '.', encoding: false }).pipe(
 		dest('dist'),
 	);
-const copyModels = () => src('models/**/*', { base: '.', encoding: false, allowEmpty: true }).pipe(dest('dist'));
+const copyModels = () => src(['models/**/*', 'kg/**/*'], { base: '.', encoding: false, allowEmpty: true }).pipe(dest('dist'));
 const copyWorkflows = () => src('workflows/**/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
 
 exports.build = parallel(copyNodeAssets, copyModels, copyWorkflows);

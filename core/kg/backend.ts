@@ -1,0 +1,23 @@
+import type { GraphCatalog } from './catalog';
+import type { EntityDetails, EntityProfile, LookupOptions, RelationPath, WalkResult } from './types';
+
+export interface WalkOptions {
+	/** Keep language-tagged values of this language only (untagged values always); all when absent. */
+	language?: string;
+	/** Most end points followed per entity and path. */
+	limit: number;
+}
+
+/** The graph operations answering and lookup need; the embedded graph and Neo4j both provide them. */
+export interface GraphBackend {
+	readonly kind: 'embedded' | 'neo4j';
+	catalog(): Promise<GraphCatalog>;
+	profiles(names: string[]): Promise<Map<string, EntityProfile>>;
+	walk(entities: string[], paths: RelationPath[], options: WalkOptions): Promise<WalkResult>;
+	lookup(name: string, options: LookupOptions): Promise<EntityDetails | undefined>;
+}
+
+/** Whether a language-tagged value is wanted. */
+export function languageMatches(valueLanguage: string | undefined, wanted: string | undefined): boolean {
+	return valueLanguage === undefined || valueLanguage === '' || wanted === undefined || valueLanguage === wanted;
+}

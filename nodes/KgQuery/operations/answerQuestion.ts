@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { answerQuestion } from '../../../core/kg/answer';
+import { ConversationMemory } from '../../../core/kg/conversationMemory';
+import type { IntentPathRow } from '../../../core/kg/relationPaths';
+import type { ResolvedGraph } from '../graphSource';
+
+let memory: ConversationMemory | undefined;
+
+/** Entities of recent conversations, shared by every execution of the node in this process. */
+function conversationMemory(): ConversationMemory {
+	memory ??= new ConversationMemory({ maxConversations: 10_000, maxEntities: 10, ttlMs: 30 * 60_000 });
+	return memory;
+}
+
+export async function executeAnswerQuestion(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	graph: ResolvedGraph,
+): Promise<INodeExecutionData[]> {
+	const text = textParameter(context, 'text', itemIndex, 'Message');
+	const intent = textParameter(context, 'intent', itemIndex, 'Intent');
+	const rows = context.getNodeParameter('intentPaths.rows', itemIndex, []) as IntentPathRow[];
+	const options = context.getNodeParameter('answerOptions', itemIndex, {}) as {
+		history?: unknown;
+		conversationId?: unknown;
+		entities?: unknown;
+		language?: string;
+		maxResultsPerPath?: number;
+		memoryMinutes?: number;
+		outputField?: string;
+	};
+	const conversationId = options.conversationId === undefined ? '' : String(options.conversationId).trim();
+
+	const answer = await answerQuestion(await graph.backend(), {
+		question: text,
+		intent,
+		history: listParameter(context, options.history, itemIndex, 'Conversation History', /\r?\n/),
+		entities: listParameter(context, options.entities, itemIndex, 'Known Entities', /[,，]/),
+		intentTable: rows.filter((row) => String(row.intent ?? '').trim() !== ''),
+		language: options.language ?? 'auto',
+		limit: options.maxResultsPerPath,
+		memory:
+			conversationId === ''
+				? undefined
+				: {
+						store: conversationMemory(),
+						conversationKey: [context.getWorkflow().id ?? '', graph.identity, conversationId].join('\u0000'),
+						ttlMs: (options.memoryMinutes ?? 30) * 60_000,
+					},
+	});
+	return [{ json: { ...item.json, [options.outputField || 'kg']: answer as unknown as IDataObject }, pairedItem: { item: itemIndex } }];
+}
+
+function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new NodeOperationError(context.getNode(), `${label} must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`, {
+		itemIndex,
+	});
+}
+
+/** A list given as an array, or as text split at `separator`; blank entries dropped. */
+function listParameter(context: IExecuteFunctions, value: unknown, itemIndex: number, label: string, separator: RegExp): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
+	if (!entries) {
+		throw new NodeOperationError(context.getNode(), `${label} must be a list or text, got ${typeof value}`, { itemIndex });
+	}
+	return entries
+		.map((entry) => (typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' ? messageText(entry as IDataObject) : String(entry)))
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
+}
+
+/** A history entry may be a chat message object: its text, content or message field. */
+function messageText(entry: IDataObject): string {
+	const text = entry.text ?? entry.content ?? entry.message;
+	return typeof text === 'string' ? text : JSON.stringify(entry);
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { lookupEntity } from '../../../core/kg/lookup';
+import type { ResolvedGraph } from '../graphSource';
+
+export async function executeLookupEntity(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	graph: ResolvedGraph,
+): Promise<INodeExecutionData[]> {
+	const name = context.getNodeParameter('entityName', itemIndex, '') as unknown;
+	if (typeof name !== 'string' || name.trim() === '') {
+		throw new NodeOperationError(context.getNode(), 'Entity is empty: give a name or alias to look up', { itemIndex });
+	}
+	const options = context.getNodeParameter('lookupOptions', itemIndex, {}) as {
+		relations?: string;
+		limit?: number;
+		language?: string;
+		outputField?: string;
+	};
+	const relations = (options.relations ?? '')
+		.split(/[,，]/)
+		.map((relation) => relation.trim())
+		.filter((relation) => relation !== '');
+	const result = await lookupEntity(await graph.backend(), name.trim(), {
+		relations,
+		limit: options.limit ?? 50,
+		language: options.language && options.language !== 'all' ? options.language : undefined,
+	});
+	return [{ json: { ...item.json, [options.outputField || 'kg']: result as unknown as IDataObject }, pairedItem: { item: itemIndex } }];
+}
