@@ -8,7 +8,9 @@ const copyNodeAssets = () =>
 		dest('dist'),
 	);
 const copyModels = () => src(['models/**/*', 'kg/**/*'], { base: '.', encoding: false, allowEmpty: true }).pipe(dest('dist'));
+// Data files the core reads at run time (the Sentiment node's cue lexicons).
+const copyCoreData = () => src('core/**/*.txt', { base: '.', allowEmpty: true }).pipe(dest('dist'));
 const copyWorkflows = () => src('workflows/**/*.json', { base: '.', allowEmpty: true }).pipe(dest('dist'));
 
-exports.build = parallel(copyNodeAssets, copyModels, copyWorkflows);
+exports.build = parallel(copyNodeAssets, copyModels, copyCoreData, copyWorkflows);
 exports.default = exports.build;

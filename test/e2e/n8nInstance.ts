@@ -154,7 +154,7 @@ export class N8nInstance {
 		await installCommunityPackage(userFolder, tarball);
 
 		const cli = (args: string[]) => run(process.execPath, [n8nBin, ...args], { env, cwd: userFolder });
-		for (const workflow of options.workflows) await cli(['import:workflow', `--input=${workflow}`]);
+		for (const workflow of options.workflows) await cli(['import:workflow', `--input=${resolve(workflow)}`]);
 		for (const id of options.publish ?? []) await cli(['publish:workflow', `--id=${id}`]);
 
 		const child = spawn(process.execPath, [n8nBin, 'start'], { env, cwd: userFolder, stdio: ['ignore', 'pipe', 'pipe'] });

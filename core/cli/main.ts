@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+
+import { readLabelledFile, requireSeveralLabels, type LabelledData } from '../data/labelled';
+import { evaluateClassifier } from '../evaluation/evaluateClassifier';
+import { summarizeReport } from '../evaluation/metrics';
+import { TextClassifier } from '../model/textClassifier';
+import { writeModel } from '../model/writeModel';
+import { trainClassifier } from '../training/train';
+
+const USAGE = `usage:
+  support-ai train --data FILE --text-column C --label-column C [--validation FILE] [--oos-label L]
+                   --out DIR [--seed N] [--class-balancing] [--quantize]
+  support-ai eval --model DIR --data FILE --text-column C --label-column C [--oos-label L]
+  support-ai predict --model DIR [--top-k N] TEXT...
+
+Data files are CSV (.csv) or TSV (.tsv) with a header row, UTF-8. Progress goes to stderr; the last
+line of stdout is one JSON object (train, eval) or one JSON object per text (predict).`;
+
+/** A mistake in the command line: exit code 2 with the usage text. */
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function required(values: Values, name: string): string {
+	const value = values[name];
+	if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+	return value;
+}
+
+function optionalInteger(values: Values, name: string): number | undefined {
+	const value = values[name];
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`);
+	return Number(value);
+}
+
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+const output = (line: string) => process.stdout.write(`${line}\n`);
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
+const rounded = (summary: Record<string, number>) =>
+	Object.fromEntries(Object.entries(summary).map(([key, value]) => [key, Number.isInteger(value) ? value : round(value)]));
+
+async function readData(path: string, values: Values): Promise<LabelledData> {
+	const data = await readLabelledFile(path, {
+		textColumn: required(values, 'text-column'),
+		labelColumn: required(values, 'label-column'),
+	});
+	if (data.skippedRows > 0) progress(`${path}: skipped ${data.skippedRows} rows with an empty text or label`);
+	return data;
+}
+
+async function train(values: Values): Promise<void> {
+	const dataPath = required(values, 'data');
+	const out = required(values, 'out');
+	const { examples } = await readData(dataPath, values);
+	requireSeveralLabels(examples, dataPath);
+	const validationPath = values.validation as string | undefined;
+	const validation = validationPath ? (await readData(validationPath, values)).examples : undefined;
+	const oosLabel = values['oos-label'] as string | undefined;
+	if (oosLabel !== undefined && !examples.some((example) => example.label === oosLabel)) {
+		progress(`note: no "${oosLabel}" examples in ${dataPath}; thresholds alone will decide out-of-scope`);
+	}
+	progress(`training on ${examples.length} examples from ${dataPath}`);
+	const trained = trainClassifier(examples, {
+		validation,
+		oosLabel,
+		seed: optionalInteger(values, 'seed'),
+		classBalancing: values['class-balancing'] === true,
+		quantize: values.quantize === true ? true : undefined,
+		onProgress: (update) => progress(update.message),
+	});
+	await writeModel(out, trained);
+	const { manifest } = trained;
+	progress(`wrote ${out} (${(manifest.onnx.bytes / 1e6).toFixed(1)} MB)`);
+	output(
+		JSON.stringify({
+			out,
+			labels: manifest.labels.length,
+			examples: manifest.training.examples,
+			validationExamples: manifest.training.validationExamples,
+			epochs: manifest.training.epochs,
+			seconds: manifest.training.seconds,
+			thresholds: manifest.thresholds,
+			validation: manifest.metrics.validation ? rounded(manifest.metrics.validation) : null,
+			modelBytes: manifest.onnx.bytes,
+		}),
+	);
+}
+
+async function evaluate(values: Values): Promise<void> {
+	const classifier = await TextClassifier.load(required(values, 'model'));
+	const dataPath = required(values, 'data');
+	const { examples } = await readData(dataPath, values);
+	const oosLabel = values['oos-label'] as string | undefined;
+	progress(`evaluating ${examples.length} examples from ${dataPath}`);
+	const started = performance.now();
+	const report = await evaluateClassifier(classifier, examples, { oosLabel });
+	const seconds = (performance.now() - started) / 1000;
+	const worst = Object.entries(report.perLabel)
+		.filter(([, metrics]) => metrics.support > 0)
+		.sort((a, b) => a[1].f1 - b[1].f1)
+		.slice(0, 5);
+	for (const [label, metrics] of worst) {
+		progress(`  weakest: ${label} f1 ${metrics.f1.toFixed(3)} (precision ${metrics.precision.toFixed(3)}, recall ${metrics.recall.toFixed(3)}, n ${metrics.support})`);
+	}
+	output(JSON.stringify({ ...rounded(summarizeReport(report)), seconds: round(seconds) }));
+}
+
+async function predict(values: Values, texts: string[]): Promise<void> {
+	if (texts.length === 0) throw new UsageError('predict needs at least one TEXT');
+	const classifier = await TextClassifier.load(required(values, 'model'));
+	const predictions = await classifier.predict(texts, { topK: optionalInteger(values, 'top-k') ?? 3 });
+	predictions.forEach((prediction, i) => output(JSON.stringify({ text: texts[i], ...prediction })));
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...rest] = argv;
+	try {
+		if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+			output(USAGE);
+			return command === undefined ? 2 : 0;
+		}
+		const { values, positionals } = parseArgs({
+			args: rest,
+			allowPositionals: command === 'predict',
+			options: {
+				data: { type: 'string' },
+				validation: { type: 'string' },
+				'text-column': { type: 'string' },
+				'label-column': { type: 'string' },
+				'oos-label': { type: 'string' },
+				out: { type: 'string' },
+				model: { type: 'string' },
+				seed: { type: 'string' },
+				'top-k': { type: 'string' },
+				'class-balancing': { type: 'boolean' },
+				quantize: { type: 'boolean' },
+			},
+		});
+		if (command === 'train') await train(values);
+		else if (command === 'eval') await evaluate(values);
+		else if (command === 'predict') await predict(values, positionals);
+		else throw new UsageError(`unknown command "${command}"`);
+		return 0;
+	} catch (error) {
+		const usage = error instanceof UsageError || error.code?.startsWith?.('ERR_PARSE_ARGS');
+		process.stderr.write(`support-ai: error: ${error.message}\n${usage ? `\n${USAGE}\n` : ''}`);
+		return usage ? 2 : 1;
+	}
+}
+
+if (require.main === module) {
+	void main(process.argv.slice(2)).then((code) => {
+		process.exitCode = code;
+	});
+}

@@ -1,0 +1,17 @@
+import { detectLanguage } from './language';
+
+describe('detectLanguage', () => {
+	it.each([
+		['我想退款', 'zh'],
+		['Where is my order?', 'en'],
+		['我的order还没到', 'mixed'],
+		['订单 <id> 什么时候到', 'zh'],
+		['my order <id> from <url>', 'en'],
+		['请问iPhone 15 pro max的电池保修多久', 'mixed'],
+		['こんにちは、元気ですか', 'unknown'],
+		['12345 !!! 😊', 'unknown'],
+		['', 'unknown'],
+	])('%s → %s', (text, language) => {
+		expect(detectLanguage(text)).toBe(language);
+	});
+});

@@ -1,0 +1,389 @@
+import type { ClassifierNetwork, DenseLayer } from '../model/network';
+import { exampleCount, type EncodedSet } from './encode';
+import { Random } from './random';
+
+/** Optimization settings of {@link fitNetwork}. */
+export interface FitSettings {
+	/** Upper bound on passes over the data (early stopping usually ends sooner). */
+	maxEpochs: number;
+	/** Epochs without a better validation score before stopping. */
+	patience: number;
+	/** AdaGrad step size. */
+	learningRate: number;
+	/** The step size is divided by (1 + decay × epoch). */
+	learningRateDecay: number;
+	/** L2 penalty on the rows and weights an example touches. */
+	l2: number;
+	/** Target mass spread over the other classes. */
+	labelSmoothing: number;
+	/** Weight each class by n / (classes × n_class) so that rare classes count as much. */
+	classBalancing: boolean;
+	/**
+	 * Embedding columns whose gradient is smaller than this are not updated for an example. Once the
+	 * model is confident, most classes' gradients are tiny: this skips most of the work, not accuracy.
+	 */
+	gradientFloor: number;
+	seed: number;
+}
+
+export interface NetworkShape {
+	rows: number;
+	classes: number;
+	/** Embedding width; equal to `classes` without hidden layer means a plain linear model. */
+	embeddingDim: number;
+	/** ReLU hidden layer width, 0 for none. */
+	hiddenDim: number;
+}
+
+export interface EpochReport {
+	epoch: number;
+	trainLoss: number;
+	validationLoss?: number;
+	validationAccuracy?: number;
+}
+
+export interface FitResult {
+	network: ClassifierNetwork;
+	/** Epochs of the best parameters on validation (or all epochs without validation). */
+	epochs: number;
+	history: EpochReport[];
+	/** `[validation examples × classes]` at the best epoch (before any refit pass). */
+	validationProbabilities?: Float32Array;
+}
+
+const ADAGRAD_INITIAL_ACCUMULATOR = 0.01;
+/** Relative validation-loss decrease that counts as an improvement when accuracy is unchanged. */
+const MIN_LOSS_GAIN = 0.02;
+
+/** Trainable tensor with its AdaGrad accumulator. */
+class Parameter {
+	readonly values: Float32Array;
+	readonly accumulator: Float32Array;
+
+	constructor(size: number) {
+		this.values = new Float32Array(size);
+		this.accumulator = new Float32Array(size).fill(ADAGRAD_INITIAL_ACCUMULATOR);
+	}
+
+	/** One AdaGrad step on entry `index` with gradient `gradient` (plus the L2 term). */
+	step(index: number, gradient: number, rate: number, l2: number): void {
+		const g = gradient + l2 * this.values[index];
+		const accumulated = this.accumulator[index] + g * g;
+		this.accumulator[index] = accumulated;
+		this.values[index] -= (rate * g) / Math.sqrt(accumulated);
+	}
+
+	snapshot(): Float32Array {
+		return this.values.slice();
+	}
+}
+
+/** `target[0 … length) += scale × source[offset …]`, unrolled: V8 does not unroll, and this is the hot loop. */
+function addScaled(target: Float64Array, source: Float32Array, offset: number, scale: number, length: number): void {
+	let k = 0;
+	for (; k + 3 < length; k += 4) {
+		target[k] += scale * source[offset + k];
+		target[k + 1] += scale * source[offset + k + 1];
+		target[k + 2] += scale * source[offset + k + 2];
+		target[k + 3] += scale * source[offset + k + 3];
+	}
+	for (; k < length; k++) target[k] += scale * source[offset + k];
+}
+
+interface Parameters {
+	embedding: Parameter;
+	hiddenWeight?: Parameter;
+	hiddenBias?: Parameter;
+	/** Absent for the linear model, whose embedding rows are the class scores. */
+	outputWeight?: Parameter;
+	outputBias: Parameter;
+}
+
+function initialize(shape: NetworkShape, random: Random): Parameters {
+	const { rows, classes, embeddingDim, hiddenDim } = shape;
+	const linear = hiddenDim === 0 && embeddingDim === classes;
+	const embedding = new Parameter(rows * embeddingDim);
+	if (!linear) {
+		// Row 0 (unknown features) stays zero: it is never updated.
+		for (let i = embeddingDim; i < embedding.values.length; i++) embedding.values[i] = random.uniform(1 / embeddingDim);
+	}
+	const parameters: Parameters = { embedding, outputBias: new Parameter(classes) };
+	if (hiddenDim > 0) {
+		parameters.hiddenWeight = new Parameter(embeddingDim * hiddenDim);
+		parameters.hiddenBias = new Parameter(hiddenDim);
+		const limit = Math.sqrt(6 / (embeddingDim + hiddenDim));
+		for (let i = 0; i < parameters.hiddenWeight.values.length; i++) {
+			parameters.hiddenWeight.values[i] = random.uniform(limit);
+		}
+	}
+	if (!linear) parameters.outputWeight = new Parameter((hiddenDim || embeddingDim) * classes);
+	return parameters;
+}
+
+function classWeights(labels: Int32Array, classes: number, balanced: boolean): Float32Array {
+	const weights = new Float32Array(classes).fill(1);
+	if (!balanced) return weights;
+	const counts = new Float32Array(classes);
+	for (const label of labels) counts[label]++;
+	for (let c = 0; c < classes; c++) weights[c] = counts[c] === 0 ? 0 : labels.length / (classes * counts[c]);
+	return weights;
+}
+
+/** Forward pass scratch space, allocated once per fit. */
+class Scratch {
+	readonly pooled: Float64Array;
+	readonly hidden: Float64Array;
+	readonly logits: Float64Array;
+	readonly gradLogits: Float64Array;
+	readonly gradHidden: Float64Array;
+	readonly gradPooled: Float64Array;
+	/** Embedding columns with a gradient above the floor, for the current example. */
+	readonly active: Int32Array;
+
+	constructor(shape: NetworkShape) {
+		this.pooled = new Float64Array(shape.embeddingDim);
+		this.hidden = new Float64Array(shape.hiddenDim);
+		this.logits = new Float64Array(shape.classes);
+		this.gradLogits = new Float64Array(shape.classes);
+		this.gradHidden = new Float64Array(shape.hiddenDim || shape.embeddingDim);
+		this.gradPooled = new Float64Array(shape.embeddingDim);
+		this.active = new Int32Array(shape.embeddingDim);
+	}
+}
+
+/** Class probabilities of example `m` into `scratch.logits` (logits first, softmax in place). */
+function predictInto(parameters: Parameters, shape: NetworkShape, set: EncodedSet, m: number, scratch: Scratch): void {
+	const { embeddingDim: dim, hiddenDim, classes } = shape;
+	const { pooled, hidden, logits } = scratch;
+	const embedding = parameters.embedding.values;
+	const outputBias = parameters.outputBias.values;
+	const pooledTarget = parameters.outputWeight ? pooled : logits;
+	if (parameters.outputWeight) pooled.fill(0);
+	else logits.set(outputBias);
+	for (let j = set.offsets[m]; j < set.offsets[m + 1]; j++) {
+		addScaled(pooledTarget, embedding, set.rows[j] * dim, set.weights[j], dim);
+	}
+	if (parameters.outputWeight) {
+		let input = pooled;
+		if (parameters.hiddenWeight && parameters.hiddenBias) {
+			const w1 = parameters.hiddenWeight.values;
+			hidden.set(parameters.hiddenBias.values);
+			for (let k = 0; k < dim; k++) if (pooled[k] !== 0) addScaled(hidden, w1, k * hiddenDim, pooled[k], hiddenDim);
+			for (let h = 0; h < hiddenDim; h++) if (hidden[h] < 0) hidden[h] = 0;
+			input = hidden;
+		}
+		const w2 = parameters.outputWeight.values;
+		logits.set(outputBias);
+		for (let i = 0; i < input.length; i++) if (input[i] !== 0) addScaled(logits, w2, i * classes, input[i], classes);
+	}
+	let largest = -Infinity;
+	for (let c = 0; c < classes; c++) largest = Math.max(largest, logits[c]);
+	let sum = 0;
+	for (let c = 0; c < classes; c++) {
+		logits[c] = Math.exp(logits[c] - largest);
+		sum += logits[c];
+	}
+	for (let c = 0; c < classes; c++) logits[c] /= sum;
+}
+
+/** Backpropagates `scratch.gradLogits` for example `m` and applies AdaGrad steps. */
+function update(
+	parameters: Parameters,
+	shape: NetworkShape,
+	set: EncodedSet,
+	m: number,
+	scratch: Scratch,
+	rate: number,
+	l2: number,
+	floor: number,
+): void {
+	const { embeddingDim: dim, hiddenDim, classes } = shape;
+	const { pooled, hidden, gradLogits, gradHidden, gradPooled } = scratch;
+	for (let c = 0; c < classes; c++) parameters.outputBias.step(c, gradLogits[c], rate, 0);
+	let gradEmbedding = gradLogits;
+	if (parameters.outputWeight) {
+		const output = parameters.outputWeight;
+		const input = parameters.hiddenWeight ? hidden : pooled;
+		for (let i = 0; i < input.length; i++) {
+			const x = input[i];
+			const offset = i * classes;
+			let back = 0;
+			for (let c = 0; c < classes; c++) {
+				back += output.values[offset + c] * gradLogits[c];
+				if (x !== 0) output.step(offset + c, x * gradLogits[c], rate, l2);
+			}
+			gradHidden[i] = back;
+		}
+		gradEmbedding = gradHidden;
+		if (parameters.hiddenWeight && parameters.hiddenBias) {
+			const w1 = parameters.hiddenWeight;
+			for (let h = 0; h < hiddenDim; h++) {
+				if (hidden[h] <= 0) gradHidden[h] = 0;
+				else parameters.hiddenBias.step(h, gradHidden[h], rate, 0);
+			}
+			for (let k = 0; k < dim; k++) {
+				const x = pooled[k];
+				const offset = k * hiddenDim;
+				let back = 0;
+				for (let h = 0; h < hiddenDim; h++) {
+					const g = gradHidden[h];
+					if (g === 0) continue;
+					back += w1.values[offset + h] * g;
+					w1.step(offset + h, x * g, rate, l2);
+				}
+				gradPooled[k] = back;
+			}
+			gradEmbedding = gradPooled;
+		}
+	}
+	// Inlined AdaGrad step (see Parameter.step): this loop is most of the training time.
+	const values = parameters.embedding.values;
+	const accumulator = parameters.embedding.accumulator;
+	const active = scratch.active;
+	let activeCount = 0;
+	for (let k = 0; k < dim; k++) if (Math.abs(gradEmbedding[k]) > floor) active[activeCount++] = k;
+	for (let j = set.offsets[m]; j < set.offsets[m + 1]; j++) {
+		const weight = set.weights[j];
+		const offset = set.rows[j] * dim;
+		for (let a = 0; a < activeCount; a++) {
+			const index = offset + active[a];
+			const g = weight * gradEmbedding[active[a]] + l2 * values[index];
+			const accumulated = accumulator[index] + g * g;
+			accumulator[index] = accumulated;
+			values[index] -= (rate * g) / Math.sqrt(accumulated);
+		}
+	}
+}
+
+/** Loss, accuracy and `[n × classes]` probabilities; gold labels < 0 (unknown to training) count as wrong. */
+function evaluateSet(parameters: Parameters, shape: NetworkShape, set: EncodedSet, scratch: Scratch) {
+	const n = exampleCount(set);
+	const probabilities = new Float32Array(n * shape.classes);
+	let loss = 0;
+	let correct = 0;
+	for (let m = 0; m < n; m++) {
+		predictInto(parameters, shape, set, m, scratch);
+		probabilities.set(scratch.logits, m * shape.classes);
+		const label = set.labels[m];
+		loss -= Math.log(Math.max(label < 0 ? 0 : scratch.logits[label], 1e-12));
+		let best = 0;
+		for (let c = 1; c < shape.classes; c++) if (scratch.logits[c] > scratch.logits[best]) best = c;
+		if (best === label) correct++;
+	}
+	return { loss: loss / Math.max(1, n), accuracy: correct / Math.max(1, n), probabilities };
+}
+
+function toNetwork(parameters: Parameters, shape: NetworkShape, rowOfBucket: Int32Array): ClassifierNetwork {
+	const { classes, embeddingDim, hiddenDim } = shape;
+	const get = (parameter: Parameter) => parameter.values;
+	const layer = (weight: Float32Array, bias: Float32Array, inputs: number, outputs: number): DenseLayer => ({
+		weight,
+		bias,
+		inputs,
+		outputs,
+	});
+	const identity = new Float32Array(classes * classes);
+	for (let c = 0; c < classes; c++) identity[c * classes + c] = 1;
+	return {
+		rowOfBucket,
+		embedding: { kind: 'float32', values: get(parameters.embedding) },
+		embeddingDim,
+		hidden:
+			parameters.hiddenWeight && parameters.hiddenBias
+				? layer(get(parameters.hiddenWeight), get(parameters.hiddenBias), embeddingDim, hiddenDim)
+				: undefined,
+		output: parameters.outputWeight
+			? layer(get(parameters.outputWeight), get(parameters.outputBias), hiddenDim || embeddingDim, classes)
+			: layer(identity, get(parameters.outputBias), classes, classes),
+	};
+}
+
+/** One pass over `set` in a seeded order; returns the mean training loss. */
+function trainEpoch(
+	parameters: Parameters,
+	shape: NetworkShape,
+	set: EncodedSet,
+	scratch: Scratch,
+	random: Random,
+	classWeight: Float32Array,
+	rate: number,
+	settings: FitSettings,
+): number {
+	const order = random.shuffle(Int32Array.from({ length: exampleCount(set) }, (_, i) => i));
+	const smoothing = settings.labelSmoothing;
+	let loss = 0;
+	for (const m of order) {
+		predictInto(parameters, shape, set, m, scratch);
+		const label = set.labels[m];
+		const weight = classWeight[label];
+		loss -= weight * Math.log(Math.max(scratch.logits[label], 1e-12));
+		// Every gradient of a confidently right example is below 1 − p(label): nothing left to learn.
+		if (1 - scratch.logits[label] < settings.gradientFloor && smoothing === 0) continue;
+		for (let c = 0; c < shape.classes; c++) {
+			const target = (c === label ? 1 - smoothing : 0) + smoothing / shape.classes;
+			scratch.gradLogits[c] = weight * (scratch.logits[c] - target);
+		}
+		update(parameters, shape, set, m, scratch, rate, settings.l2, settings.gradientFloor);
+	}
+	return loss / Math.max(1, order.length);
+}
+
+/**
+ * Trains the network with per-example AdaGrad steps (sparse: an example touches only its own
+ * embedding rows). With a validation set, keeps the parameters of the best epoch (accuracy, then
+ * ≥ 2 % lower loss) and stops after `patience` epochs without improvement; without one, runs `maxEpochs`.
+ * With `refitSet` (training + carved validation data), the best parameters then get one more pass
+ * over it, so that the carved examples are learned too.
+ */
+export function fitNetwork(
+	train: EncodedSet,
+	validation: EncodedSet | undefined,
+	shape: NetworkShape,
+	rowOfBucket: Int32Array,
+	settings: FitSettings,
+	options: { refitSet?: EncodedSet; onEpoch?: (report: EpochReport) => void } = {},
+): FitResult {
+	const random = new Random(settings.seed);
+	const parameters = initialize(shape, random);
+	const scratch = new Scratch(shape);
+	const classWeight = classWeights(train.labels, shape.classes, settings.classBalancing);
+	const all = [
+		parameters.embedding,
+		parameters.hiddenWeight,
+		parameters.hiddenBias,
+		parameters.outputWeight,
+		parameters.outputBias,
+	].filter((parameter): parameter is Parameter => parameter !== undefined);
+	const rateAt = (epoch: number) => settings.learningRate / (1 + settings.learningRateDecay * (epoch - 1));
+	const history: EpochReport[] = [];
+	let best:
+		| { accuracy: number; loss: number; epoch: number; values: Float32Array[]; probabilities: Float32Array }
+		| undefined;
+
+	for (let epoch = 1; epoch <= settings.maxEpochs; epoch++) {
+		const trainLoss = trainEpoch(parameters, shape, train, scratch, random, classWeight, rateAt(epoch), settings);
+		const report: EpochReport = { epoch, trainLoss };
+		if (validation && exampleCount(validation) > 0) {
+			const { loss, accuracy, probabilities } = evaluateSet(parameters, shape, validation, scratch);
+			report.validationLoss = loss;
+			report.validationAccuracy = accuracy;
+			// At equal accuracy only a clearly lower loss counts, so that a saturated small set stops.
+			if (!best || accuracy > best.accuracy || (accuracy === best.accuracy && loss < best.loss * (1 - MIN_LOSS_GAIN))) {
+				best = { accuracy, loss, epoch, values: all.map((p) => p.snapshot()), probabilities };
+			}
+		}
+		history.push(report);
+		options.onEpoch?.(report);
+		if (best && epoch - best.epoch >= settings.patience) break;
+	}
+	if (best) all.forEach((parameter, i) => parameter.values.set(best.values[i]));
+	if (options.refitSet) {
+		trainEpoch(parameters, shape, options.refitSet, scratch, random, classWeight, rateAt(best?.epoch ?? history.length), settings);
+	}
+	return {
+		network: toNetwork(parameters, shape, rowOfBucket),
+		epochs: best?.epoch ?? history.length,
+		history,
+		validationProbabilities: best?.probabilities,
+	};
+}

@@ -1,0 +1,72 @@
+import type { LabelledExample } from '../data/labelled';
+import { DataError } from '../data/table';
+import { Featurizer } from '../features/featurizer';
+import { trainClassifier } from './train';
+
+/** `intents` intents × `perIntent` phrasings, each intent with its own topic words (zh or en). */
+export function intentExamples(intents: number, perIntent: number): LabelledExample[] {
+	const topics = ['退款', '快递', '发票', '密码', '地址', '优惠券', '保修', '换货', '客服', '积分'];
+	const english = ['refund', 'parcel', 'invoice', 'password', 'address', 'coupon', 'warranty', 'exchange', 'agent', 'points'];
+	const frames = [
+		(t: string) => `我想问一下${t}的问题`,
+		(t: string) => `${t}怎么办`,
+		(t: string) => `how do I handle my ${t}`,
+		(t: string) => `请帮我看看${t}`,
+		(t: string) => `question about ${t} please`,
+		(t: string) => `${t}还没处理好`,
+		(t: string) => `I need help with ${t} today`,
+		(t: string) => `关于${t}，有人吗`,
+		(t: string) => `my ${t} is wrong`,
+		(t: string) => `${t} ${t} 急`,
+	];
+	const examples: LabelledExample[] = [];
+	for (let i = 0; i < intents; i++) {
+		const topic = `${topics[i % 10]}${i >= 10 ? '服务' : ''}`;
+		const word = `${english[i % 10]}${i >= 10 ? ' service' : ''}`;
+		for (let k = 0; k < perIntent; k++) examples.push({ text: frames[k % frames.length](k % 2 ? word : topic), label: `intent_${i}` });
+	}
+	return examples;
+}
+
+describe('trainClassifier', () => {
+	it('learns a small separable set', () => {
+		const trained = trainClassifier(intentExamples(5, 10), { seed: 1 });
+		const featurizer = new Featurizer(trained.manifest.featurizer);
+		expect(trained.manifest.labels).toEqual(['intent_0', 'intent_1', 'intent_2', 'intent_3', 'intent_4']);
+		expect(trained.manifest.training.validation).toBe('carved');
+		expect(trained.manifest.metrics.validation?.accuracy).toBe(1);
+		expect(trained.manifest.dataFingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+		expect(trained.onnx.byteLength).toBe(trained.manifest.onnx.bytes);
+		expect(featurizer.config).toEqual(trained.manifest.featurizer);
+	});
+
+	it('is deterministic for a seed', () => {
+		const examples = intentExamples(4, 10);
+		const a = trainClassifier(examples, { seed: 7 });
+		const b = trainClassifier(examples, { seed: 7 });
+		expect(a.manifest.thresholds).toEqual(b.manifest.thresholds);
+		expect(a.manifest.metrics).toEqual(b.manifest.metrics);
+		expect(a.manifest.dataFingerprint).toBe(b.manifest.dataFingerprint);
+		expect(a.manifest.onnx.bytes).toBe(b.manifest.onnx.bytes);
+	});
+
+	it('uses a given validation set, an OOS class, class balancing and int8 weights', () => {
+		const examples = [...intentExamples(3, 10), ...['天气真好', 'what is the weather', '讲个笑话', 'tell me a joke', '你是谁', 'sing a song'].map((text) => ({ text, label: 'oos' }))];
+		const validation = [
+			{ text: '退款怎么办', label: 'intent_0' },
+			{ text: 'my parcel is wrong', label: 'intent_1' },
+			{ text: '今天天气怎么样', label: 'oos' },
+		];
+		const trained = trainClassifier(examples, { validation, oosLabel: 'oos', classBalancing: true, quantize: true, seed: 3 });
+		expect(trained.manifest.oosLabel).toBe('oos');
+		expect(trained.manifest.labels).toContain('oos');
+		expect(trained.manifest.training).toMatchObject({ validation: 'given', validationExamples: 3, refit: false });
+		expect(trained.manifest.network.embedding).toBe('int8');
+		expect(trained.manifest.metrics.validation).toHaveProperty('oosRecall');
+	});
+
+	it('rejects data with a single label or an empty text', () => {
+		expect(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(DataError);
+		expect(() => trainClassifier([{ text: ' ', label: 'x' }, { text: 'b', label: 'y' }])).toThrow(/example 1 has an empty text/);
+	});
+});

@@ -1,0 +1,66 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { formatFromPath, parseLabelledData, type LabelledData, type TableFormat } from '../../core';
+import { defaultModelStoreFolder, openModelStore, TrainingInProgressError, type ModelStore } from '../../core/store';
+
+/** The store the node's folder parameter names (empty: the default inside the n8n user folder). */
+export function storeFor(context: IExecuteFunctions, itemIndex: number): ModelStore {
+	const folder = String(context.getNodeParameter('modelStoreFolder', itemIndex, '') ?? '').trim();
+	return openModelStore(folder === '' ? defaultModelStoreFolder() : folder);
+}
+
+export function modelName(context: IExecuteFunctions, itemIndex: number, parameter = 'model'): string {
+	const name = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
+	if (name === '') throw new NodeOperationError(context.getNode(), 'No model chosen: pick a model of the store', { itemIndex });
+	return name;
+}
+
+/** Core errors carry user-ready messages; they become NodeOperationErrors of their item. */
+export function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const description =
+		error instanceof TrainingInProgressError ? 'Set "If Training Is in Progress" to "Wait" to queue behind the running retrain.' : undefined;
+	return new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex, ...(description ? { description } : {}) });
+}
+
+/** Runs `run` for every item; a failing item becomes an error item under Continue On Fail. */
+export async function forEachItem(
+	context: IExecuteFunctions,
+	run: (item: INodeExecutionData, itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push(...(await run(items[itemIndex], itemIndex)));
+		} catch (error) {
+			const nodeError = asNodeError(context, error, itemIndex);
+			if (!context.continueOnFail()) throw nodeError;
+			output.push({ json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return output;
+}
+
+/** Labelled examples from a CSV/TSV file in the item's binary field (columns and format from the parameters). */
+export async function labelledFile(context: IExecuteFunctions, itemIndex: number): Promise<LabelledData & { fileName: string }> {
+	const property = context.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const binary = context.helpers.assertBinaryData(itemIndex, property);
+	const fileName = binary.fileName ?? property;
+	const chosen = context.getNodeParameter('fileFormat', itemIndex, 'auto') as 'auto' | TableFormat;
+	const format: TableFormat =
+		chosen !== 'auto'
+			? chosen
+			: /\.\w+$/.test(fileName)
+				? formatFromPath(fileName)
+				: binary.mimeType === 'text/tab-separated-values'
+					? 'tsv'
+					: 'csv';
+	const content = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const columns = {
+		textColumn: (context.getNodeParameter('textColumn', itemIndex) as string).trim(),
+		labelColumn: (context.getNodeParameter('labelColumn', itemIndex) as string).trim(),
+	};
+	return { ...parseLabelledData(content, format, columns, fileName), fileName };
+}

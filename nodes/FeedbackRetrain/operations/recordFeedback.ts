@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { checkFeedback, type FeedbackInput, type ModelStore } from '../../../core/store';
+import { asNodeError, modelName, storeFor } from '../common';
+
+interface PendingRecord {
+	itemIndex: number;
+	input: FeedbackInput;
+}
+
+function feedbackOf(context: IExecuteFunctions, itemIndex: number): FeedbackInput {
+	const fields = context.getNodeParameter('feedbackFields', itemIndex, {}) as IDataObject;
+	const optional = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+	return checkFeedback({
+		text: String(context.getNodeParameter('text', itemIndex, '') ?? ''),
+		correctLabel: String(context.getNodeParameter('correctLabel', itemIndex, '') ?? ''),
+		predictedLabel: optional(context.getNodeParameter('predictedLabel', itemIndex, '')),
+		rating: fields.rating === undefined || fields.rating === '' ? undefined : Number(fields.rating),
+		agent: optional(fields.agent),
+		channel: optional(fields.channel),
+		conversationId: optional(fields.conversationId),
+	});
+}
+
+/**
+ * Checks every item first, then stores the valid ones in one transaction per model: the execution
+ * reports success only once every stored record is on disk.
+ */
+export async function recordFeedback(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = context.getInputData();
+	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const fail = (itemIndex: number, error: unknown) => {
+		const nodeError = asNodeError(context, error, itemIndex);
+		if (!context.continueOnFail()) throw nodeError;
+		results[itemIndex] = { json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } };
+	};
+
+	const byModel = new Map<string, { store: ModelStore; name: string; records: PendingRecord[] }>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const store = storeFor(context, itemIndex);
+			const name = modelName(context, itemIndex);
+			const key = JSON.stringify([store.root, name]);
+			const group = byModel.get(key) ?? { store, name, records: [] };
+			group.records.push({ itemIndex, input: feedbackOf(context, itemIndex) });
+			byModel.set(key, group);
+		} catch (error) {
+			fail(itemIndex, error);
+		}
+	}
+
+	for (const { store, name, records } of byModel.values()) {
+		let recorded;
+		try {
+			recorded = await store.recordFeedback(
+				name,
+				records.map((record) => record.input),
+			);
+		} catch (error) {
+			for (const { itemIndex } of records) fail(itemIndex, error);
+			continue;
+		}
+		records.forEach(({ itemIndex, input }, index) => {
+			results[itemIndex] = {
+				json: {
+					...items[itemIndex].json,
+					feedback: { model: name, ...recorded[index], ...input } as unknown as IDataObject,
+				},
+				pairedItem: { item: itemIndex },
+			};
+		});
+	}
+	return results.filter((result): result is INodeExecutionData => result !== undefined);
+}

@@ -1,0 +1,135 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { detectLanguage } from '../../core/text/language';
+import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
+import { branchFor, branchLayout, parseBranchIntents } from './routing';
+
+interface ClassifyOptions {
+	ambiguityMargin?: number;
+	batchSize?: number;
+	confidenceThreshold?: number;
+	executionProvider?: 'cpu' | 'cuda';
+	fieldName?: string;
+	includeLanguage?: boolean;
+	topK?: number;
+}
+
+/** A message ready for the model, or the reason it goes to Fallback without one. */
+type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: string };
+
+/** Reads the text parameter: strings as they are, numbers and booleans stringified, anything else refused. */
+function messageOf(context: IExecuteFunctions, itemIndex: number): Message {
+	const value = context.getNodeParameter('text', itemIndex, '') as unknown;
+	if (value === undefined || value === null) return { itemIndex, skipReason: 'no text to classify' };
+	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, text: String(value) };
+	if (typeof value !== 'string') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Text to classify must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+			{ itemIndex, description: 'Point "Text to Classify" at the message field, e.g. {{ $json.message }}' },
+		);
+	}
+	if (value.trim() === '') return { itemIndex, skipReason: 'empty text' };
+	return { itemIndex, text: value };
+}
+
+function resultOf(
+	prediction: IntentPrediction,
+	text: string,
+	model: IntentModel,
+	options: ClassifyOptions,
+): IDataObject {
+	return {
+		label: prediction.label,
+		confidence: prediction.confidence,
+		isFallback: prediction.isFallback,
+		...(prediction.reason !== undefined ? { reason: prediction.reason } : {}),
+		topK: prediction.topK.map(({ label, confidence }) => ({ label, confidence })),
+		...(options.includeLanguage !== false ? { language: detectLanguage(text) } : {}),
+		model: { name: model.name, version: model.version },
+	};
+}
+
+export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as ClassifyOptions;
+	const fieldName = options.fieldName || 'intent';
+	const modelSource = this.getNodeParameter('modelSource', 0) as string;
+	const single = this.getNodeParameter('outputMode', 0) === 'single';
+
+	let model: IntentModel;
+	try {
+		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
+	} catch (error) {
+		throw error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+	}
+
+	const branchNames = single
+		? []
+		: modelSource === 'examples'
+			? typedIntentNames(this)
+			: parseBranchIntents(this.getNodeParameter('branchIntents', 0, []));
+	const layout = branchLayout(branchNames, modelSource !== 'examples');
+	const outputs: INodeExecutionData[][] = Array.from({ length: single ? 1 : layout.branchCount }, () => []);
+	const emit = (itemIndex: number, json: IDataObject, branch: number) =>
+		outputs[single ? 0 : branch].push({ json, pairedItem: { item: itemIndex } });
+
+	const failed = (itemIndex: number, error: Error) => {
+		if (!this.continueOnFail()) throw error;
+		emit(itemIndex, { ...items[itemIndex].json, error: error.message }, layout.fallbackBranch);
+	};
+
+	const messages: Array<{ itemIndex: number; text: string }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const message = messageOf(this, itemIndex);
+			if ('skipReason' in message) {
+				const result = { label: null, confidence: 0, isFallback: true, reason: message.skipReason, topK: [] };
+				emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, layout.fallbackBranch);
+			} else {
+				messages.push(message);
+			}
+		} catch (error) {
+			failed(itemIndex, error as Error);
+		}
+	}
+
+	const batchSize = Math.max(1, Math.floor(options.batchSize ?? 256));
+	for (let start = 0; start < messages.length; start += batchSize) {
+		const batch = messages.slice(start, start + batchSize);
+		let predictions: IntentPrediction[];
+		try {
+			predictions = await model.classify(
+				batch.map(({ text }) => text),
+				{
+					topK: Math.max(1, Math.floor(options.topK ?? 3)),
+					confidenceThreshold: options.confidenceThreshold,
+					ambiguityMargin: options.ambiguityMargin,
+				},
+			);
+		} catch (error) {
+			const cause = new NodeOperationError(this.getNode(), `Classification failed: ${(error as Error).message}`, {
+				itemIndex: batch[0].itemIndex,
+			});
+			for (const { itemIndex } of batch) failed(itemIndex, cause);
+			continue;
+		}
+		batch.forEach(({ itemIndex, text }, position) => {
+			const prediction = predictions[position];
+			const result = resultOf(prediction, text, model, options);
+			emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, branchFor(layout, prediction.label, prediction.isFallback));
+		});
+	}
+
+	// n8n expects items in input order on each output.
+	for (const output of outputs) output.sort((a, b) => pairedIndex(a) - pairedIndex(b));
+	return outputs;
+}
+
+function pairedIndex(item: INodeExecutionData): number {
+	const paired = item.pairedItem;
+	return typeof paired === 'object' && paired !== null && !Array.isArray(paired) ? paired.item : 0;
+}

@@ -1,0 +1,240 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	CueLexicon,
+	DEFAULT_CONVERSATION_SETTINGS,
+	DEFAULT_ESCALATION_SETTINGS,
+	DEFAULT_SHOUTING_SETTINGS,
+	SentimentAnalyzer,
+	emptyResult,
+	type AnalyzeSettings,
+	type ConversationSentiment,
+	type ConversationSettings,
+	type CueKind,
+	type SentimentResult,
+} from '../../core/sentiment';
+import { loadSentimentModels, type LoadedModels } from './modelSources';
+import { sentimentBranches, type SentimentBranches } from './routing';
+
+interface SentimentOptions {
+	angerProbability?: number;
+	batchSize?: number;
+	capsRatio?: number;
+	escalationThreshold?: number;
+	executionProvider?: 'cpu' | 'cuda';
+	fieldName?: string;
+	halfLife?: number;
+	includeEmotion?: boolean;
+	neutralBand?: number;
+	punctuationRun?: number;
+	strongNegativeScore?: number;
+	trendThreshold?: number;
+}
+
+/** An item's input: its message(s), or a result it gets without the model (empty text). */
+type ItemInput = { itemIndex: number; texts: string[] } | { itemIndex: number; empty: true };
+
+/** Roles whose messages are not the customer's: skipped in conversation mode. */
+const NOT_CUSTOMER = new Set(['assistant', 'agent', 'bot', 'system']);
+const TEXT_FIELDS = ['text', 'content', 'message'] as const;
+
+function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+}
+
+const kindOf = (value: unknown) =>
+	Array.isArray(value) ? 'an array' : value === null ? 'null' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
+
+/** The text parameter: strings as they are, numbers and booleans stringified, anything else refused. */
+function messageOf(context: IExecuteFunctions, itemIndex: number): ItemInput {
+	const value = context.getNodeParameter('text', itemIndex, '') as unknown;
+	if (value === undefined || value === null) return { itemIndex, empty: true };
+	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, texts: [String(value)] };
+	if (typeof value !== 'string') {
+		refuse(context, itemIndex, `Text must be a string, got ${kindOf(value)}`, 'Point "Text" at the message field, e.g. {{ $json.message }}');
+	}
+	return value.trim() === '' ? { itemIndex, empty: true } : { itemIndex, texts: [value] };
+}
+
+/** The messages parameter: an array of strings or of message objects, oldest first. */
+function conversationOf(context: IExecuteFunctions, itemIndex: number): ItemInput {
+	let value = context.getNodeParameter('messages', itemIndex, []) as unknown;
+	if (typeof value === 'string' && value.trim().startsWith('[')) {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			// not JSON: refused below as a string
+		}
+	}
+	if (value === undefined || value === null) return { itemIndex, empty: true };
+	if (!Array.isArray(value)) {
+		refuse(
+			context,
+			itemIndex,
+			`Messages must be an array, got ${kindOf(value)}`,
+			'Point "Messages" at an array of the conversation’s messages, e.g. {{ $json.messages }}',
+		);
+	}
+	const texts: string[] = [];
+	value.forEach((message: unknown, position) => {
+		if (typeof message === 'string') return texts.push(message);
+		if (typeof message === 'number') return texts.push(String(message));
+		if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
+			const record = message as Record<string, unknown>;
+			if (typeof record.role === 'string' && NOT_CUSTOMER.has(record.role.toLowerCase())) return;
+			const field = TEXT_FIELDS.find((name) => typeof record[name] === 'string');
+			if (field !== undefined) return texts.push(record[field] as string);
+		}
+		refuse(
+			context,
+			itemIndex,
+			`Message ${position + 1} of the conversation is ${kindOf(message)} without a text`,
+			'Each message must be a string or an object with a "text", "content" or "message" string field',
+		);
+	});
+	return texts.every((text) => text.trim() === '') ? { itemIndex, empty: true } : { itemIndex, texts };
+}
+
+function lexiconWithExtras(context: IExecuteFunctions): CueLexicon {
+	const extras = (context.getNodeParameter('extraCues.cue', 0, []) as Array<{ kind?: CueKind; phrases?: string }>) ?? [];
+	const lexicon = CueLexicon.builtIn();
+	for (const { kind, phrases } of extras) {
+		if (kind === undefined) continue;
+		lexicon.add(
+			kind,
+			(phrases ?? '').split('\n').map((phrase) => phrase.trim()).filter((phrase) => phrase !== ''),
+		);
+	}
+	return lexicon;
+}
+
+function analyzeSettings(options: SentimentOptions): AnalyzeSettings {
+	return {
+		...(options.neutralBand !== undefined ? { neutralBand: options.neutralBand } : {}),
+		escalation: {
+			threshold: options.escalationThreshold ?? DEFAULT_ESCALATION_SETTINGS.threshold,
+			strongNegativeScore: options.strongNegativeScore ?? DEFAULT_ESCALATION_SETTINGS.strongNegativeScore,
+			angerProbability: options.angerProbability ?? DEFAULT_ESCALATION_SETTINGS.angerProbability,
+		},
+		shouting: {
+			...DEFAULT_SHOUTING_SETTINGS,
+			capsRatio: options.capsRatio ?? DEFAULT_SHOUTING_SETTINGS.capsRatio,
+			punctuationRun: options.punctuationRun ?? DEFAULT_SHOUTING_SETTINGS.punctuationRun,
+		},
+		emotion: options.includeEmotion !== false,
+		batchSize: Math.max(1, Math.floor(options.batchSize ?? 256)),
+	};
+}
+
+const rounded = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** A result as the item's field: numbers rounded to 4 places, and the model that read the message. */
+function resultJson(result: SentimentResult | ConversationSentiment, model: LoadedModels['description']): IDataObject {
+	const json: IDataObject = {
+		label: result.label,
+		score: rounded(result.score),
+		confidence: rounded(result.confidence),
+		intensity: rounded(result.intensity),
+		language: result.language,
+		escalate: result.escalate,
+		reasons: result.reasons,
+	};
+	if ('trend' in result) {
+		json.trend = result.trend;
+		json.trendDelta = rounded(result.trendDelta);
+		json.messages = result.messages.map(({ label, score, escalate, reasons }) => ({ label, score: rounded(score), escalate, reasons }));
+	} else {
+		json.escalationScore = result.escalationScore;
+		if (result.emotion) {
+			const { label, scores, source } = result.emotion;
+			json.emotion = { label, source, scores: Object.fromEntries(Object.entries(scores).map(([emotion, score]) => [emotion, rounded(score)])) };
+		}
+	}
+	json.model = model;
+	return json;
+}
+
+export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const options = this.getNodeParameter('options', 0, {}) as SentimentOptions;
+	const fieldName = options.fieldName || 'sentiment';
+	const conversation = this.getNodeParameter('inputMode', 0, 'message') === 'conversation';
+	const single = this.getNodeParameter('outputMode', 0) === 'single';
+	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
+
+	let models: LoadedModels;
+	let analyzer: SentimentAnalyzer;
+	try {
+		const modelSource = this.getNodeParameter('modelSource', 0) as string;
+		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
+		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));
+	} catch (error) {
+		throw error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+	}
+
+	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
+	const emit = (itemIndex: number, result: SentimentResult | ConversationSentiment) =>
+		outputs[branches.of(result)].push({
+			json: { ...items[itemIndex].json, [fieldName]: resultJson(result, models.description) },
+			pairedItem: { item: itemIndex },
+		});
+	const failed = (itemIndex: number, error: Error) => {
+		if (!this.continueOnFail()) throw error;
+		outputs[branches.errors].push({ json: { ...items[itemIndex].json, error: error.message }, pairedItem: { item: itemIndex } });
+	};
+
+	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const input = conversation ? conversationOf(this, itemIndex) : messageOf(this, itemIndex);
+			if ('empty' in input) {
+				const empty = emptyResult();
+				emit(itemIndex, conversation ? { ...empty, trend: 'stable', trendDelta: 0, messages: [] } : empty);
+			} else {
+				inputs.push(input);
+			}
+		} catch (error) {
+			failed(itemIndex, error as Error);
+		}
+	}
+
+	const settings = analyzeSettings(options);
+	const conversationSettings: ConversationSettings = {
+		halfLife: options.halfLife ?? DEFAULT_CONVERSATION_SETTINGS.halfLife,
+		trendThreshold: options.trendThreshold ?? DEFAULT_CONVERSATION_SETTINGS.trendThreshold,
+	};
+	// Every message of the run in one analyze() call: one model run per language per batch.
+	let results: Array<SentimentResult | ConversationSentiment> = [];
+	try {
+		results = conversation
+			? await analyzer.analyzeConversations(
+					inputs.map(({ texts }) => texts),
+					settings,
+					conversationSettings,
+				)
+			: await analyzer.analyze(
+					inputs.map(({ texts }) => texts[0]),
+					settings,
+				);
+	} catch (error) {
+		if (inputs.length > 0) {
+			const cause = new NodeOperationError(this.getNode(), `Sentiment analysis failed: ${(error as Error).message}`, {
+				itemIndex: inputs[0].itemIndex,
+			});
+			for (const { itemIndex } of inputs) failed(itemIndex, cause);
+		}
+	}
+	results.forEach((result, position) => emit(inputs[position].itemIndex, result));
+
+	// n8n expects items in input order on each output.
+	for (const output of outputs) output.sort((a, b) => pairedIndex(a) - pairedIndex(b));
+	return outputs;
+}
+
+function pairedIndex(item: INodeExecutionData): number {
+	const paired = item.pairedItem;
+	return typeof paired === 'object' && paired !== null && !Array.isArray(paired) ? paired.item : 0;
+}

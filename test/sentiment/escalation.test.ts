@@ -1,0 +1,64 @@
+/**
+ * Escalation precision and recall of the Sentiment node's defaults (built-in models, built-in cue
+ * lexicon, default weights) on the labelled sets in test/data (written for this project; README quotes
+ * the figures this test prints). The floors sit just under the measured values: the models and the
+ * lexicon are deterministic, so a drop means a change made escalation worse.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { parseTable } from '../../core';
+import { CueLexicon, SentimentAnalyzer, loadBuiltInSentimentModels } from '../../core/sentiment';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Report {
+	n: number;
+	escalations: number;
+	precision: number;
+	recall: number;
+	falsePositives: string[];
+	missed: string[];
+}
+
+async function evaluate(analyzer: SentimentAnalyzer, language: 'zh' | 'en'): Promise<Report> {
+	const path = join(ROOT, 'test', 'data', `escalation-${language}.tsv`);
+	const table = parseTable(await readFile(path), 'tsv', path);
+	const gold = table.rows.map(([escalate]) => {
+		if (escalate !== 'yes' && escalate !== 'no') throw new Error(`${path}: escalate must be yes or no, got "${escalate}"`);
+		return escalate === 'yes';
+	});
+	const texts = table.rows.map(([, text]) => text);
+	const results = await analyzer.analyze(texts);
+	const predicted = results.map(({ escalate }) => escalate);
+	const truePositives = predicted.filter((escalate, i) => escalate && gold[i]).length;
+	return {
+		n: texts.length,
+		escalations: gold.filter(Boolean).length,
+		precision: truePositives / Math.max(1, predicted.filter(Boolean).length),
+		recall: truePositives / Math.max(1, gold.filter(Boolean).length),
+		falsePositives: texts.filter((_, i) => predicted[i] && !gold[i]),
+		missed: texts.filter((_, i) => !predicted[i] && gold[i]),
+	};
+}
+
+describe('escalation on the labelled sets', () => {
+	let analyzer: SentimentAnalyzer;
+	beforeAll(async () => {
+		analyzer = new SentimentAnalyzer(await loadBuiltInSentimentModels(join(ROOT, 'models')), CueLexicon.builtIn());
+	});
+
+	it.each([
+		['zh', 0.95, 0.95],
+		['en', 0.9, 0.7],
+	] as const)('%s: precision and recall stay at their measured level', async (language, precisionFloor, recallFloor) => {
+		const report = await evaluate(analyzer, language);
+		process.stdout.write(
+			`escalation-${language}: n=${report.n} (${report.escalations} escalate) precision=${report.precision.toFixed(3)} recall=${report.recall.toFixed(3)}\n` +
+				`  false positives: ${JSON.stringify(report.falsePositives)}\n  missed: ${JSON.stringify(report.missed)}\n`,
+		);
+		expect(report.n).toBeGreaterThanOrEqual(100);
+		expect(report.precision).toBeGreaterThanOrEqual(precisionFloor);
+		expect(report.recall).toBeGreaterThanOrEqual(recallFloor);
+	});
+});

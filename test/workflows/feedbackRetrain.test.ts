@@ -1,0 +1,94 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { formatTable } from '../../core/data/formatTable';
+import { defaultModelStoreFolder, openModelStore } from '../../core/store';
+import { SUPPORT_EXAMPLES } from '../store/supportExamples';
+import { assertFixtureExpectations, loadWorkflowFixture, readBinary, runWorkflow, runWorkflowFixture } from '../harness';
+
+// The fixtures leave the store folder empty: the default store inside the harness's N8N_USER_FOLDER
+// (a fresh folder per jest worker process). The cases build on each other, in order.
+const MODEL = 'feedback-wf-support';
+
+const fileItem = (content: string, fileName: string, mimeType: string): INodeExecutionData => ({
+	json: {},
+	binary: { data: { data: Buffer.from(content, 'utf8').toString('base64'), mimeType, fileName } },
+});
+
+const supportCsv = formatTable(
+	['text', 'label'],
+	[...SUPPORT_EXAMPLES.map(({ text, label }) => [text, label]), ['', 'refund']],
+	'csv',
+);
+
+describe('Feedback & Retrain in workflows', () => {
+	it('creates a model from a CSV file and trains its first version, with a picture and a metrics file', async () => {
+		const run = await runWorkflowFixture('feedback-create-model.workflow.json', { input: [fileItem(supportCsv, 'support.csv', 'text/csv')] });
+		assertFixtureExpectations(run);
+		const item = run.outputs['Create Model'][0][0];
+		const svg = (await readBinary(item.binary!.confusionMatrix)).toString('utf8');
+		expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+		expect(svg).toContain(`${MODEL} version 1: promoted`);
+		const metrics = JSON.parse((await readBinary(item.binary!.metrics)).toString('utf8'));
+		expect(metrics.candidateReport.confusion.length).toBe(metrics.candidateReport.labels.length);
+		expect(await openModelStore(defaultModelStoreFolder()).listModels()).toContain(MODEL);
+	});
+
+	it('refuses to create the same model twice, naming it', async () => {
+		const run = await runWorkflowFixture('feedback-create-model.workflow.json', { input: [fileItem(supportCsv, 'support.csv', 'text/csv')] });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(new RegExp(`^Model "${MODEL}" already exists in the model store at `));
+	});
+
+	it('records a correction posted to a webhook, durably, before answering', async () => {
+		const run = await runWorkflowFixture('feedback-record-webhook.workflow.json');
+		assertFixtureExpectations(run);
+		const records = await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL);
+		expect(records).toEqual([expect.objectContaining({ text: 'I need to talk to a real person', correctLabel: 'talk_to_human', agent: 'mei' })]);
+	});
+
+	it('retrains, promotes the new version and Intent Classify routes the corrected message to its new label', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('feedback-retrain-classify.workflow.json'));
+	});
+
+	it('turns bad feedback items into error items under Continue On Fail and stores the good one', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('feedback-record-continue-on-fail.workflow.json'));
+		const texts = (await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).map((record) => record.text);
+		expect(texts).toEqual(['I need to talk to a real person', 'hello there']);
+	});
+
+	it('stops at an empty text without Continue On Fail and stores none of the items', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('feedback-record-stops-on-error.workflow.json'));
+		expect(await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).toHaveLength(2);
+	});
+
+	it('evaluates versions on the held-out split and on a TSV file, and exports CSV files', async () => {
+		const checkTsv = 'message\tintent\nrefund please\trefund\n我要退款\trefund\nwhere is my parcel\tdelivery\n';
+		const run = await runWorkflowFixture('feedback-evaluate-export.workflow.json', {
+			input: [fileItem(checkTsv, 'check.tsv', 'text/tab-separated-values')],
+		});
+		assertFixtureExpectations(run);
+		const training = (await readBinary(run.outputs['Export Training Data'][0][0].binary!.csv)).toString('utf8').trim().split('\n');
+		expect(training[0]).toBe('text,label,source,split');
+		expect(training).toContain('I need to talk to a real person,talk_to_human,feedback,train');
+		expect(training.filter((line) => line.endsWith(',held_out')).length).toBe(
+			(run.outputs['Evaluate Held-Out'][0][0].json.metrics as { n: number }).n,
+		);
+		const feedback = (await readBinary(run.outputs['Export Feedback'][0][0].binary!.csv)).toString('utf8').trim().split('\n');
+		expect(feedback[0]).toBe('id,recorded_at,text,predicted_label,correct_label,rating,agent,channel,conversation_id');
+		expect(feedback[1]).toMatch(/^\d+,\d{4}-[^,]+,I need to talk to a real person,greeting,talk_to_human,,mei,webhook,$/);
+	});
+
+	it('rolls back one step in one go and lists the versions', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('feedback-rollback.workflow.json'));
+		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(1);
+	});
+
+	it('answers "training in progress" to a retrain started while another runs', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-retrain.workflow.json');
+		const runs = await Promise.all([runWorkflow(workflow), runWorkflow(workflow)]);
+		expect(runs.map((run) => run.status).sort()).toEqual(['error', 'success']);
+		const failed = runs.find((run) => run.status === 'error')!;
+		expect(failed.error?.message).toMatch(new RegExp(`^Training in progress: model "${MODEL}" is being retrained by process ${process.pid} `));
+		expect(failed.error?.description).toBe('Set "If Training Is in Progress" to "Wait" to queue behind the running retrain.');
+	});
+});

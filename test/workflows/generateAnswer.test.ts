@@ -1,0 +1,34 @@
+import { assertFixtureExpectations, loadWorkflowFixture, runWorkflow, runWorkflowFixture } from '../harness';
+
+describe('Generate Answer: templates', () => {
+	test('answers KG Query facts in the customer language, with tone by sentiment, and says when it knows nothing', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('generate-template.workflow.json'));
+	});
+
+	test("the user's templates over the travel graph: placeholders, item fields, hand-over, one sentence per entity", async () => {
+		assertFixtureExpectations(await runWorkflowFixture('generate-template-travel.workflow.json'));
+	});
+
+	test('bad input gives clear errors per item under continue-on-fail; missing facts are answered', async () => {
+		assertFixtureExpectations(await runWorkflowFixture('generate-bad-input.workflow.json'));
+	});
+
+	test('without continue-on-fail the first bad item stops the run, naming the item', async () => {
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-bad-input.workflow.json');
+		const node = workflow.nodes.find((candidate) => candidate.name === 'Generate Answer')!;
+		delete node.onError;
+		const run = await runWorkflow(workflow, { input: fixture.input!.slice(1) });
+		expect(run.failedNode).toBe('Generate Answer');
+		expect(run.error?.message).toBe('"kg.facts[0]" must have text subject, relation and object, got {"subject":"故宫","relation":"门票"}');
+		expect(run.error?.context?.itemIndex).toBe(0);
+	});
+
+	test('a template that does not parse is refused, naming its intent', async () => {
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-bad-input.workflow.json');
+		const node = workflow.nodes.find((candidate) => candidate.name === 'Generate Answer')!;
+		delete node.onError;
+		node.parameters.templates = { template: [{ intent: '门票', language: 'any', text: '{{#answer}}unclosed' }] };
+		const run = await runWorkflow(workflow, { input: fixture.input!.slice(3, 4) });
+		expect(run.error?.message).toBe('Reply template for intent "门票": Template syntax error: Unclosed section "answer" at 19');
+	});
+});

@@ -1,0 +1,207 @@
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { TINY_LABELS, writeTinySequenceClassifier } from '../../core/model/testing/tinySequenceClassifier';
+import { openModelStore, retrainModel } from '../../core/store';
+import { assertFixtureExpectations, loadWorkflowFixture, runWorkflow, runWorkflowFixture, type WorkflowJson } from '../harness';
+
+let storeFolder: string;
+
+beforeAll(async () => {
+	storeFolder = await mkdtemp(join(tmpdir(), 'intent-classify-store-'));
+});
+afterAll(async () => {
+	await rm(storeFolder, { recursive: true, force: true });
+});
+
+/** The fixture's workflow with Intent Classify's parameters changed. */
+function withIntentParameters(file: string, parameters: INodeParameters): WorkflowJson {
+	const { workflow } = loadWorkflowFixture(file);
+	const node = workflow.nodes.find(({ name }) => name === 'Intent Classify')!;
+	node.parameters = { ...node.parameters, ...parameters };
+	return workflow;
+}
+
+const intentOf = (item: { json: Record<string, unknown> }) => item.json.intent as Record<string, unknown>;
+
+describe('Intent Classify: intents typed in the node', () => {
+	it('trains on first use and routes zh and en messages to one branch per intent, empty text to Fallback', async () => {
+		const run = await runWorkflowFixture('intent-examples-branches.workflow.json', {});
+		assertFixtureExpectations(run);
+	});
+
+	it('keeps the trained model in the model store and reuses it (same fingerprint, same version)', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder: storeFolder });
+		const input = [{ json: { message: 'where is my parcel' } }];
+		const first = await runWorkflow(workflow, { input });
+		const second = await runWorkflow(workflow, { input });
+		const version = (intentOf(first.outputs['Intent Classify'][0][0]).model as { version: string }).version;
+		expect((intentOf(second.outputs['Intent Classify'][0][0]).model as { version: string }).version).toBe(version);
+		expect(await readdir(join(storeFolder, 'examples'))).toEqual([version]);
+	});
+
+	it('refuses a list with a nameless or example-less intent, naming it', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },
+		});
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'hi' } }] });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('Intent "b" has no example phrases');
+	});
+});
+
+describe('Intent Classify: built-in support-zh-en model', () => {
+	const builtIn = (parameters: INodeParameters) =>
+		withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'builtIn',
+			builtInModel: 'support-zh-en',
+			branchIntents: ['track_order', 'get_refund', 'greeting'],
+			...parameters,
+		});
+
+	it('routes chosen intents to their branches, other intents to Other, in one batch', async () => {
+		const run = await runWorkflow(builtIn({}), {
+			input: [
+				{ json: { message: '我的快递到哪了？' } },
+				{ json: { message: 'I want my money back for this order' } },
+				{ json: { message: '如何更换支付方式？' } },
+				{ json: { message: '你好' } },
+				{ json: { message: '' } },
+			],
+		});
+		const [track, refund, greeting, other, fallback] = run.outputs['Intent Classify'];
+		expect(track.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }]);
+		expect(refund.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 1 }]);
+		expect(greeting.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 3 }]);
+		expect(other.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 2 }]);
+		expect(intentOf(other[0])).toMatchObject({ label: 'change_payment_method', isFallback: false, language: 'zh' });
+		expect(intentOf(refund[0])).toMatchObject({ language: 'en', model: { name: 'support-zh-en', version: '1' } });
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 4 }]);
+	});
+
+	it('puts every item on one output in single-output mode, with top-k and a custom field name', async () => {
+		const run = await runWorkflow(builtIn({ outputMode: 'single', options: { fieldName: 'nlu', topK: 5 } }), {
+			input: [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }],
+		});
+		expect(run.outputs['Intent Classify']).toHaveLength(1);
+		const [items] = run.outputs['Intent Classify'];
+		expect(items.map(({ json }) => (json.nlu as { label: string }).label)).toEqual(['get_refund', 'track_order']);
+		expect((items[0].json.nlu as { topK: unknown[] }).topK).toHaveLength(5);
+	});
+
+	it('stringifies numbers and rejects objects with an error naming the item (continue on fail keeps the rest)', async () => {
+		const workflow = builtIn({ text: '={{ $json.message }}' });
+		workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+		const run = await runWorkflow(workflow, {
+			input: [{ json: { message: { nested: true } } }, { json: { message: 12345 } }, { json: { message: '在吗' } }],
+		});
+		const all = run.outputs['Intent Classify'].flat();
+		expect(all).toHaveLength(3);
+		const failed = all.find(({ pairedItem }) => (pairedItem as { item: number }).item === 0)!;
+		expect(failed.json.error).toBe('Text to classify must be a string, got object');
+		const number = all.find(({ pairedItem }) => (pairedItem as { item: number }).item === 1)!;
+		expect(intentOf(number)).toHaveProperty('label');
+	});
+
+	it('stops on a non-string message without continue on fail, naming the item', async () => {
+		const run = await runWorkflow(builtIn({}), { input: [{ json: { message: 'ok' } }, { json: { message: ['a'] } }] });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('Text to classify must be a string, got an array');
+		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+	});
+
+	it('classifies a 1 MB message without hanging (the featurizer cuts it)', async () => {
+		const huge = '我的快递到哪了 '.repeat(130_000);
+		const started = Date.now();
+		const run = await runWorkflow(builtIn({ outputMode: 'single' }), { input: [{ json: { message: huge } }] });
+		expect(intentOf(run.outputs['Intent Classify'][0][0]).label).toBe('track_order');
+		expect(Date.now() - started).toBeLessThan(30_000);
+	});
+});
+
+describe('Intent Classify: a model trained by Feedback & Retrain', () => {
+	it('uses the promoted version and picks up a newly promoted one on the next execution', async () => {
+		const store = openModelStore(storeFolder);
+		const examples = ['where is my order', 'track my parcel', 'has my package shipped', '快递到哪了', '查物流'].flatMap((text) => [
+			{ text, label: 'shipping' },
+			{ text: `refund ${text.length}`, label: 'refund' },
+		]);
+		await store.createModel('tickets', examples, { source: 'test' });
+		await retrainModel(store, 'tickets');
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'trained',
+			trainedModel: 'tickets',
+			modelStoreFolder: storeFolder,
+			outputMode: 'single',
+		});
+		const input = [{ json: { message: 'where is my parcel' } }];
+		const first = intentOf((await runWorkflow(workflow, { input })).outputs['Intent Classify'][0][0]);
+		expect(first).toMatchObject({ label: 'shipping', model: { name: 'tickets', version: '1' } });
+
+		await store.recordFeedback('tickets', [{ text: 'where is my parcel', predictedLabel: 'shipping', correctLabel: 'parcel_question' }]);
+		const retrained = await retrainModel(store, 'tickets', { tolerance: 1 });
+		expect(retrained.promoted).toBe(true);
+		const second = intentOf((await runWorkflow(workflow, { input })).outputs['Intent Classify'][0][0]);
+		expect(second).toMatchObject({ label: 'parcel_question', model: { name: 'tickets', version: '2' } });
+	});
+
+	it('names the known models when the chosen one does not exist', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'trained',
+			trainedModel: 'nope',
+			modelStoreFolder: storeFolder,
+		});
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'hi' } }] });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/nope/);
+	});
+});
+
+describe('Intent Classify: Hugging Face ONNX export', () => {
+	it('classifies with a sequence-classification export, routing through the chosen branches', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'hf-tiny-'));
+		await writeTinySequenceClassifier(folder);
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'huggingFace',
+			huggingFaceFolder: folder,
+			branchIntents: ['order_status', 'refund'],
+		});
+		const run = await runWorkflow(workflow, {
+			input: [{ json: { message: 'where is my order?' } }, { json: { message: '我要退钱' } }, { json: { message: 'hello!' } }],
+		});
+		const [orders, refunds, other, fallback] = run.outputs['Intent Classify'];
+		expect(orders.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }]);
+		expect(refunds.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 1 }]);
+		expect(other.map(({ json }) => (json.intent as { label: string }).label)).toEqual([TINY_LABELS[2]]);
+		expect(fallback).toEqual([]);
+		expect(intentOf(orders[0]).model).toMatchObject({ name: folder.split('/').pop() });
+		await rm(folder, { recursive: true, force: true });
+	});
+});
+
+describe('Intent Classify: model files', () => {
+	it('names the folder when a Hugging Face export is missing its files', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'hf-incomplete-'));
+		await writeFile(join(folder, 'config.json'), '{}');
+		const run = await runWorkflow(
+			withIntentParameters('intent-examples-branches.workflow.json', { modelSource: 'huggingFace', huggingFaceFolder: folder }),
+			{ input: [{ json: { message: 'hi' } }] },
+		);
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toContain('model.onnx');
+		expect(run.error?.message).toContain(folder);
+		await rm(folder, { recursive: true, force: true });
+	});
+
+	it('names the file when a trained model in the store is corrupt', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'corrupt-model-'));
+		await cp(join(__dirname, '../../models/banking-en'), folder, { recursive: true });
+		await writeFile(join(folder, 'model.onnx'), 'not an onnx file');
+		const { TextClassifier } = await import('../../core');
+		await expect(TextClassifier.load(folder)).rejects.toThrow(join(folder, 'model.onnx'));
+		await rm(folder, { recursive: true, force: true });
+	});
+});
