@@ -15,24 +15,40 @@ export function loadOnnxRuntime(): OnnxRuntime {
 	return onnxRuntime;
 }
 
-let cudaWarningGiven = false;
+export type ExecutionProvider = 'cpu' | 'cuda';
 
-async function newSession(modelPath: string, options: ClassifierOptions): Promise<InferenceSession> {
+export interface ProviderSession {
+	session: InferenceSession;
+	/** Where it really runs: CUDA falls back to the CPU when its libraries cannot be loaded. */
+	provider: ExecutionProvider;
+}
+
+/** Set after the first failed CUDA attempt: later sessions go straight to the CPU, without warnings. */
+let cudaUnavailable = false;
+
+/**
+ * An ONNX Runtime session for a model file or its bytes on the requested provider. CUDA that cannot
+ * be loaded (no GPU, or the CUDA provider not installed next to onnxruntime-node) is reported once
+ * per process through the logger (default: stderr) and the CPU is used: a missing GPU never fails a node.
+ * `intraOpNumThreads` 0 leaves ONNX Runtime's own default (all cores), for large models.
+ */
+export async function openSession(model: string | Uint8Array, options: ClassifierOptions = {}): Promise<ProviderSession> {
 	const { InferenceSession } = loadOnnxRuntime();
 	const common = { intraOpNumThreads: options.intraOpNumThreads ?? 1, interOpNumThreads: 1 };
-	if (options.executionProvider === 'cuda') {
+	const create = (settings: InferenceSession.SessionOptions) =>
+		typeof model === 'string' ? InferenceSession.create(model, settings) : InferenceSession.create(model, settings);
+	if (options.executionProvider === 'cuda' && !cudaUnavailable) {
 		try {
-			return await InferenceSession.create(modelPath, { ...common, executionProviders: ['cuda'] });
+			// Fatal-only native logging: the failure is reported once, below, in words.
+			return { session: await create({ ...common, executionProviders: ['cuda'], logSeverityLevel: 4 }), provider: 'cuda' };
 		} catch (error) {
-			if (!cudaWarningGiven) {
-				cudaWarningGiven = true;
-				const message = `CUDA execution provider unavailable (${String(error.message).split('\n')[0]}); running on CPU`;
-				if (options.logger) options.logger.warn(message);
-				else process.stderr.write(`support-ai: warning: ${message}\n`);
-			}
+			cudaUnavailable = true;
+			const message = `CUDA execution provider unavailable (${String(error.message).split('\n')[0]}); running on CPU`;
+			if (options.logger) options.logger.warn(message);
+			else process.stderr.write(`support-ai: warning: ${message}\n`);
 		}
 	}
-	return await InferenceSession.create(modelPath, { ...common, executionProviders: ['cpu'] });
+	return { session: await create({ ...common, executionProviders: ['cpu'] }), provider: 'cpu' };
 }
 
 /** Sessions by [path, file version, provider, threads]. */
@@ -53,7 +69,7 @@ export async function createSession(modelPath: string, options: ClassifierOption
 	const cached = sessions.get(key);
 	if (cached) return await cached.session;
 	for (const [otherKey, other] of sessions) if (other.path === path && other.version !== version) sessions.delete(otherKey);
-	const session = newSession(path, options);
+	const session = openSession(path, options).then(({ session: opened }) => opened);
 	sessions.set(key, { path, version, session });
 	session.catch(() => sessions.delete(key));
 	return await session;

@@ -10,6 +10,7 @@ import type { TrainedModel } from '../training/train';
 import { CLASSIFIER_INPUTS, CLASSIFIER_OUTPUT } from '../onnx/classifierGraph';
 import { decide, type Decision, type Thresholds } from './decision';
 import { MANIFEST_FILE, MODEL_FILE, parseManifest, type ModelManifest } from './manifest';
+import { loadOnnxRuntime, openSession } from './sessions';
 
 export interface Logger {
 	warn(message: string): void;
@@ -53,35 +54,6 @@ export class ModelLoadError extends Error {
 /** Padded cells (messages × longest message) per ONNX run: bounds memory for long messages. */
 const MAX_CELLS_PER_RUN = 1 << 17;
 
-type OnnxRuntime = typeof import('onnxruntime-node');
-let onnxRuntime: OnnxRuntime | undefined;
-/** onnxruntime-node loads its native library on first use, not when this module is imported. */
-function runtime(): OnnxRuntime {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	onnxRuntime ??= require('onnxruntime-node') as OnnxRuntime;
-	return onnxRuntime;
-}
-
-/** Set after the first failed CUDA attempt: later sessions go straight to CPU, without warnings. */
-let cudaUnavailable = false;
-
-async function createSession(bytes: Uint8Array, options: ClassifierOptions): Promise<InferenceSession> {
-	const ort = runtime();
-	const common = { intraOpNumThreads: options.intraOpNumThreads ?? 1, interOpNumThreads: 1 };
-	if (options.executionProvider === 'cuda' && !cudaUnavailable) {
-		try {
-			// Fatal-only native logging: the failure is reported once, below, in words.
-			return await ort.InferenceSession.create(bytes, { ...common, executionProviders: ['cuda'], logSeverityLevel: 4 });
-		} catch (error) {
-			cudaUnavailable = true;
-			const message = `CUDA execution provider unavailable (${String(error.message).split('\n')[0]}); running on CPU`;
-			if (options.logger) options.logger.warn(message);
-			else process.stderr.write(`support-ai: warning: ${message}\n`);
-		}
-	}
-	return ort.InferenceSession.create(bytes, { ...common, executionProviders: ['cpu'] });
-}
-
 interface CachedSession {
 	/** The folder (or in-memory model) this session belongs to, to drop older versions of it. */
 	owner: string;
@@ -102,7 +74,7 @@ function cachedSession(
 	if (cached) return cached.session;
 	// A newer version replaces older ones; runs in flight keep their session until they finish.
 	for (const [otherKey, other] of sessions) if (other.owner === owner) sessions.delete(otherKey);
-	const session = bytes().then((data) => createSession(data, options));
+	const session = bytes().then(async (data) => (await openSession(data, options)).session);
 	sessions.set(key, { owner, session });
 	session.catch(() => sessions.delete(key));
 	return session;
@@ -262,7 +234,7 @@ export class TextClassifier {
 	}
 
 	private async run(messages: MessageFeatures[]): Promise<Float32Array> {
-		const ort = runtime();
+		const ort = loadOnnxRuntime();
 		const batch = Featurizer.pad(messages);
 		const shape = [batch.batchSize, batch.length];
 		const outputs = await this.session.run({

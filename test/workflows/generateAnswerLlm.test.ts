@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { loadLocalLlm } from '../../core/generation/llm/localLlm';
-import { createSession } from '../../core/generation/llm/session';
+import { openSession } from '../../core/model/sessions';
 import { buildChatMessages } from '../../core/generation/prompt';
 import type { Fact, GenerationInput, ReplyLanguage } from '../../core/generation/types';
 import { fixtureMismatches, loadWorkflowFixture, runWorkflow, type WorkflowJson } from '../harness';
@@ -41,7 +41,7 @@ function generationInput(item: INodeExecutionData): GenerationInput {
 async function referenceReply(item: INodeExecutionData, maxNewTokens: number): Promise<string> {
 	const llm = await loadLocalLlm(tiny.folder, 'cpu', () => {});
 	const promptIds = llm.encode(llm.renderPrompt(buildChatMessages(generationInput(item))));
-	const { session } = await createSession(path.join(tiny.folder, 'model.onnx'), 'cpu', () => {});
+	const { session } = await openSession(path.join(tiny.folder, 'model.onnx'));
 	const stops = new Set([tiny.ids['<|im_end|>'], tiny.ids['<|endoftext|>']]);
 	const { tokens } = await greedyWithoutCache(session, promptIds, maxNewTokens, stops);
 	const tokenizer = new Tokenizer(JSON.parse(await readFile(path.join(tiny.folder, 'tokenizer.json'), 'utf8')), {});

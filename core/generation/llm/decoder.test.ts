@@ -8,7 +8,7 @@ import { ElementType, GraphBuilder } from '../../onnx/graphBuilder';
 import { decode, describeDecoder, type DecoderLayout } from './decoder';
 import { readModelFolder } from './modelFolder';
 import { argmax } from './sampler';
-import { createSession } from './session';
+import { openSession } from '../../model/sessions';
 
 let root: string;
 let session: InferenceSession;
@@ -18,7 +18,7 @@ const prompt = Array.from({ length: 40 }, (_v, i) => (i * 37 + 11) % 263);
 beforeAll(async () => {
 	root = await mkdtemp(path.join(tmpdir(), 'decoder-'));
 	const files = await readModelFolder((await writeTinyModelFolder(path.join(root, 'tiny'))).folder);
-	session = (await createSession(files.modelPath, 'cpu', () => {})).session;
+	session = (await openSession(files.modelPath)).session;
 	layout = describeDecoder(session, files.config);
 });
 afterAll(() => rm(root, { recursive: true, force: true }));

@@ -86,7 +86,7 @@ describe('LocalLlm', () => {
 		const warnings: string[] = [];
 		const llm = await loadLocalLlm(folder, 'cuda', (message) => warnings.push(message));
 		if (llm.executionProvider === 'cuda') expect(warnings).toEqual([]);
-		else expect(warnings).toEqual([expect.stringMatching(/^CUDA execution provider unavailable \(.+\); running on the CPU$/)]);
+		else expect(warnings).toEqual([expect.stringMatching(/^CUDA execution provider unavailable \(.+\); running on CPU$/)]);
 		expect((await llm.generate(messages, { ...greedy, maxNewTokens: 3 })).generatedTokens).toBe(3);
 	});
 });

@@ -7,7 +7,7 @@ import type { ChatMessage } from '../prompt';
 import { decode, describeDecoder, type DecoderLayout, type FinishReason } from './decoder';
 import { modelFolderVersion, ModelFolderError, readModelFolder, type ModelFolder, type TokenizerConfig } from './modelFolder';
 import { createSampler } from './sampler';
-import { createSession, type ExecutionProvider, type ProviderSession } from './session';
+import { openSession, type ExecutionProvider, type ProviderSession } from '../../model/sessions';
 
 export interface LocalGenerationSettings {
 	maxNewTokens: number;
@@ -63,7 +63,8 @@ export class LocalLlm {
 		const files = await readModelFolder(folder);
 		const tokenizer = attempt(() => new Tokenizer(files.tokenizerJson, files.tokenizerConfig));
 		if ('error' in tokenizer) throw new ModelFolderError(`tokenizer.json in "${files.folder}" cannot be used: ${tokenizer.error.message}`);
-		const loaded = await createSession(files.modelPath, provider, warn).catch((error: Error) => {
+		// A decoder wants every core (ONNX Runtime's default), unlike the small classifiers.
+		const loaded = await openSession(files.modelPath, { executionProvider: provider, intraOpNumThreads: 0, logger: { warn } }).catch((error: Error) => {
 			throw new ModelFolderError(`model.onnx in "${files.folder}" cannot be loaded: ${error.message}`);
 		});
 		return new LocalLlm(files, tokenizer.value, loaded, describeDecoder(loaded.session, files.config));
