@@ -8,7 +8,7 @@ import { createModelDatabase, databaseError, inReadTransaction, inWriteTransacti
 import { isHeldOut, textKey } from './dataset';
 import { publishFolder } from './durableFolder';
 import { ModelStoreError } from './errors';
-import { checkModelName, DATABASE_FILE, StoreLayout } from './layout';
+import { checkModelName, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
 import {
 	checkFeedback,
 	readFeedbackRecords,
@@ -347,7 +347,7 @@ export class ModelStore {
 	}
 }
 
-/** A store rooted at `rootFolder` (see `defaultModelStoreFolder()`); opens nothing yet. */
+/** A store rooted at `rootFolder` (blank: `defaultModelStoreFolder()`); opens nothing yet. */
 export function openModelStore(rootFolder: string): ModelStore {
-	return new ModelStore(rootFolder);
+	return new ModelStore(rootFolder.trim() === '' ? defaultModelStoreFolder() : rootFolder.trim());
 }

@@ -1,14 +1,12 @@
 import type {
 	IExecuteFunctions,
-	ILoadOptionsFunctions,
 	INodeExecutionData,
-	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { defaultModelStoreFolder, openModelStore } from '../../core/store';
+import { listTrainedModels } from '../shared/modelStore';
 import { feedbackRetrainProperties } from './description';
 import { createModel } from './operations/createModel';
 import { evaluate } from './operations/evaluate';
@@ -46,11 +44,7 @@ export class FeedbackRetrain implements INodeType {
 
 	methods = {
 		loadOptions: {
-			async listModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				const folder = String(this.getCurrentNodeParameter('modelStoreFolder') ?? '').trim();
-				const names = await openModelStore(folder === '' ? defaultModelStoreFolder() : folder).listModels();
-				return names.map((name) => ({ name, value: name }));
-			},
+			listModels: listTrainedModels,
 		},
 	};
 

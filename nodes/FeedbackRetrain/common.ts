@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { formatFromPath, parseLabelledData, type LabelledData, type TableFormat } from '../../core';
-import { defaultModelStoreFolder, openModelStore, TrainingInProgressError, type ModelStore } from '../../core/store';
+import { TrainingInProgressError, type ModelStore } from '../../core/store';
+import { storeOf } from '../shared/modelStore';
 
 /** The store the node's folder parameter names (empty: the default inside the n8n user folder). */
 export function storeFor(context: IExecuteFunctions, itemIndex: number): ModelStore {
-	const folder = String(context.getNodeParameter('modelStoreFolder', itemIndex, '') ?? '').trim();
-	return openModelStore(folder === '' ? defaultModelStoreFolder() : folder);
+	return storeOf(context.getNodeParameter('modelStoreFolder', itemIndex, ''));
 }
 
 export function modelName(context: IExecuteFunctions, itemIndex: number, parameter = 'model'): string {

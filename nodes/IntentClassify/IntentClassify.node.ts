@@ -3,7 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { configuredOutputs, intentClassifyProperties } from './description';
 import { classifyItems } from './execute';
-import { listModelIntents, listTrainedModels } from './loadOptions';
+import { listTrainedModels } from '../shared/modelStore';
+import { listModelIntents } from './loadOptions';
 
 export class IntentClassify implements INodeType {
 	description: INodeTypeDescription = {

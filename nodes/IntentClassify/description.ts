@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { huggingFaceFolderProperty, modelStoreFolderProperty, trainedModelProperty } from '../shared/modelSourceProperties';
 import { BUILT_IN_INTENT_MODELS } from './modelSources';
 
 /**
@@ -108,38 +109,8 @@ const builtInModel: INodeProperties = {
 	options: BUILT_IN_INTENT_MODELS.map(({ name, title, description }) => ({ name: title, value: name, description })),
 };
 
-const trainedModel: INodeProperties = {
-	displayName: 'Trained Model Name or ID',
-	name: 'trainedModel',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'listTrainedModels', loadOptionsDependsOn: ['modelStoreFolder'] },
-	default: '',
-	displayOptions: { show: { modelSource: ['trained'] } },
-	description:
-		'Model in the model store; its promoted version is used and a newly promoted one is picked up on the next execution. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
 
-const huggingFaceFolder: INodeProperties = {
-	displayName: 'Model Folder',
-	name: 'huggingFaceFolder',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '/data/models/my-bert-intents',
-	displayOptions: { show: { modelSource: ['huggingFace'] } },
-	description: 'Folder of an ONNX export (e.g. optimum-cli export onnx --task text-classification)',
-};
 
-const modelStoreFolder: INodeProperties = {
-	displayName: 'Model Store Folder',
-	name: 'modelStoreFolder',
-	type: 'string',
-	default: '',
-	placeholder: '~/.n8n/support-ai',
-	displayOptions: { show: { modelSource: ['trained', 'examples'] } },
-	description:
-		'Where trained models live (shared with Feedback & Retrain). Empty: support-ai inside the n8n user folder.',
-};
 
 const text: INodeProperties = {
 	displayName: 'Text to Classify',
@@ -254,9 +225,9 @@ export const intentClassifyProperties: INodeProperties[] = [
 	modelSource,
 	intents,
 	builtInModel,
-	trainedModel,
-	huggingFaceFolder,
-	modelStoreFolder,
+	trainedModelProperty,
+	huggingFaceFolderProperty('/data/models/my-bert-intents'),
+	modelStoreFolderProperty(['trained', 'examples']),
 	text,
 	outputMode,
 	branchIntents,

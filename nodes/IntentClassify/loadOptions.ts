@@ -5,20 +5,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { TextClassifier } from '../../core';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
-import { defaultModelStoreFolder, openModelStore } from '../../core/store';
+import { storeOf } from '../shared/modelStore';
 import { BUILT_IN_MODELS_FOLDER } from './modelSources';
 
-function storeFolder(context: ILoadOptionsFunctions): string {
-	const folder = ((context.getCurrentNodeParameter('modelStoreFolder') as string | undefined) ?? '').trim();
-	return folder === '' ? defaultModelStoreFolder() : folder;
-}
-
 const asOptions = (names: readonly string[]): INodePropertyOptions[] => names.map((name) => ({ name, value: name }));
-
-/** Models in the store, for the "Trained Model" list. */
-export async function listTrainedModels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return asOptions(await openModelStore(storeFolder(this)).listModels());
-}
 
 /** Intents of the chosen model, for the "Branch Intents" list. */
 export async function listModelIntents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -30,7 +20,7 @@ export async function listModelIntents(this: ILoadOptionsFunctions): Promise<INo
 		}
 		if (source === 'trained') {
 			const name = this.getCurrentNodeParameter('trainedModel') as string;
-			const { modelDir } = await openModelStore(storeFolder(this)).promotedVersion(name);
+			const { modelDir } = await storeOf(this.getCurrentNodeParameter('modelStoreFolder')).promotedVersion(name);
 			return asOptions((await TextClassifier.load(modelDir)).labels);
 		}
 		if (source === 'huggingFace') {

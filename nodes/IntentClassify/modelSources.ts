@@ -12,8 +12,8 @@ import {
 	type LabelledExample,
 	type Prediction,
 } from '../../core';
-import { defaultModelStoreFolder, openModelStore } from '../../core/store';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
+import { storeOf } from '../shared/modelStore';
 
 export const BUILT_IN_INTENT_MODELS = [
 	{
@@ -127,11 +127,6 @@ function examplesFromIntents(context: IExecuteFunctions): LabelledExample[] {
 	return examples;
 }
 
-function modelStoreFolder(context: IExecuteFunctions): string {
-	const folder = (context.getNodeParameter('modelStoreFolder', 0, '') as string).trim();
-	return folder === '' ? defaultModelStoreFolder() : folder;
-}
-
 /** Models trained from typed examples, by folder (store + fingerprint): trained once, kept on disk. */
 const examplesModels = new Map<string, Promise<TextClassifier>>();
 
@@ -148,7 +143,7 @@ async function trainedFromExamples(
 	executionProvider: ExecutionProvider,
 ): Promise<{ classifier: TextClassifier; fingerprint: string }> {
 	const fingerprint = createHash('sha256').update(JSON.stringify(examples)).digest('hex').slice(0, 16);
-	const folder = join(modelStoreFolder(context), 'examples', fingerprint);
+	const folder = join(storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).root, 'examples', fingerprint);
 	const options = { executionProvider, logger: context.logger };
 	let pending = examplesModels.get(folder);
 	if (pending === undefined) {
@@ -195,7 +190,7 @@ export async function loadIntentModel(
 		case 'trained': {
 			const name = context.getNodeParameter('trainedModel', 0) as string;
 			// Read on every execution: a version promoted since the last run is used without a restart.
-			const { version, modelDir } = await openModelStore(modelStoreFolder(context)).promotedVersion(name);
+			const { version, modelDir } = await storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).promotedVersion(name);
 			const classifier = await TextClassifier.load(modelDir, options);
 			return classifierModel(classifier, name, String(version));
 		}

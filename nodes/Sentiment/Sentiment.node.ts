@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { listTrainedModels } from '../IntentClassify/loadOptions';
+import { listTrainedModels } from '../shared/modelStore';
 import { configuredOutputs, sentimentProperties } from './description';
 import { analyzeItems } from './execute';
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUE_KINDS } from '../../core/sentiment/lexicon';
+import { huggingFaceFolderProperty, modelStoreFolderProperty, trainedModelProperty } from '../shared/modelSourceProperties';
 
 /**
  * Output branches from the parameters (n8n evaluates this in the editor and at run time): Positive,
@@ -44,37 +45,8 @@ const modelSource: INodeProperties = {
 	],
 };
 
-const trainedModel: INodeProperties = {
-	displayName: 'Trained Model Name or ID',
-	name: 'trainedModel',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'listTrainedModels', loadOptionsDependsOn: ['modelStoreFolder'] },
-	default: '',
-	displayOptions: { show: { modelSource: ['trained'] } },
-	description:
-		'Model in the model store; its promoted version is used and a newly promoted one is picked up on the next execution. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
 
-const huggingFaceFolder: INodeProperties = {
-	displayName: 'Model Folder',
-	name: 'huggingFaceFolder',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '/data/models/my-sentiment-bert',
-	displayOptions: { show: { modelSource: ['huggingFace'] } },
-	description: 'Folder of an ONNX export (e.g. optimum-cli export onnx --task text-classification)',
-};
 
-const modelStoreFolder: INodeProperties = {
-	displayName: 'Model Store Folder',
-	name: 'modelStoreFolder',
-	type: 'string',
-	default: '',
-	placeholder: '~/.n8n/support-ai',
-	displayOptions: { show: { modelSource: ['trained'] } },
-	description: 'Where trained models live (shared with Feedback & Retrain). Empty: support-ai inside the n8n user folder.',
-};
 
 const inputMode: INodeProperties = {
 	displayName: 'Input',
@@ -285,9 +257,9 @@ const options: INodeProperties = {
 
 export const sentimentProperties: INodeProperties[] = [
 	modelSource,
-	trainedModel,
-	huggingFaceFolder,
-	modelStoreFolder,
+	trainedModelProperty,
+	huggingFaceFolderProperty('/data/models/my-sentiment-bert'),
+	modelStoreFolderProperty(['trained']),
 	inputMode,
 	text,
 	messages,

@@ -18,7 +18,7 @@ import {
 	readCalibration,
 	type SentimentModels,
 } from '../../core/sentiment';
-import { defaultModelStoreFolder, openModelStore } from '../../core/store';
+import { storeOf } from '../shared/modelStore';
 
 /** Folder of the models shipped in the package (dist/models next to dist/nodes). */
 export const BUILT_IN_MODELS_FOLDER = join(__dirname, '..', '..', 'models');
@@ -33,11 +33,6 @@ async function exists(path: string): Promise<boolean> {
 		() => true,
 		() => false,
 	);
-}
-
-function modelStoreFolder(context: IExecuteFunctions): string {
-	const folder = (context.getNodeParameter('modelStoreFolder', 0, '') as string).trim();
-	return folder === '' ? defaultModelStoreFolder() : folder;
 }
 
 /**
@@ -60,7 +55,7 @@ export async function loadSentimentModels(context: IExecuteFunctions, modelSourc
 		case 'trained': {
 			const name = context.getNodeParameter('trainedModel', 0) as string;
 			// Read on every execution: a version promoted since the last run is used without a restart.
-			const { version, modelDir } = await openModelStore(modelStoreFolder(context)).promotedVersion(name);
+			const { version, modelDir } = await storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).promotedVersion(name);
 			const classifier = await TextClassifier.load(modelDir, options);
 			const band = (await exists(join(modelDir, CALIBRATION_FILE))) ? (await readCalibration(modelDir)).neutralBand : DEFAULT_NEUTRAL_BAND;
 			const polarity = classifierPolarity(classifier, name, String(version), band);

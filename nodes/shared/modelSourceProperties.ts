@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * Parameters both classifying nodes (Intent Classify, Sentiment) use to pick a model trained by
+ * Feedback & Retrain or a Hugging Face export. Their loadOptions method is `listTrainedModels`.
+ */
+export const trainedModelProperty: INodeProperties = {
+	displayName: 'Trained Model Name or ID',
+	name: 'trainedModel',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'listTrainedModels', loadOptionsDependsOn: ['modelStoreFolder'] },
+	default: '',
+	displayOptions: { show: { modelSource: ['trained'] } },
+	description:
+		'Model in the model store; its promoted version is used and a newly promoted one is picked up on the next execution. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export function huggingFaceFolderProperty(placeholder: string): INodeProperties {
+	return {
+		displayName: 'Model Folder',
+		name: 'huggingFaceFolder',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder,
+		displayOptions: { show: { modelSource: ['huggingFace'] } },
+		description: 'Folder of an ONNX export (e.g. optimum-cli export onnx --task text-classification)',
+	};
+}
+
+/** The model store folder, shown for the model sources that read or write the store. */
+export function modelStoreFolderProperty(modelSources: string[]): INodeProperties {
+	return {
+		displayName: 'Model Store Folder',
+		name: 'modelStoreFolder',
+		type: 'string',
+		default: '',
+		placeholder: '~/.n8n/support-ai',
+		displayOptions: { show: { modelSource: modelSources } },
+		description:
+			'Where trained models live (shared with Feedback & Retrain). Empty: support-ai inside the n8n user folder.',
+	};
+}
