@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import { N8nInstance, REPO_ROOT } from './n8nInstance';
 
 const E2E_WORKFLOWS = join(REPO_ROOT, 'test/e2e/workflows');
+const TEMPLATES = join(REPO_ROOT, 'workflows');
+/** Credentials the templates reference by name, with test secrets (see credentials.e2e.json). */
+const E2E_CREDENTIALS = join(REPO_ROOT, 'test/e2e/credentials.e2e.json');
 
-/** Starts one n8n with every e2e workflow imported and published; tests read N8N_E2E_URL. */
+const jsonFiles = async (folder: string) =>
+	(await readdir(folder)).filter((name) => name.endsWith('.json')).map((name) => join(folder, name));
+
+/** Starts one n8n with every e2e workflow and template imported and published; tests read N8N_E2E_URL. */
 export default async function globalSetup(): Promise<void> {
-	const files = (await readdir(E2E_WORKFLOWS)).filter((name) => name.endsWith('.json')).map((name) => join(E2E_WORKFLOWS, name));
+	const files = [...(await jsonFiles(E2E_WORKFLOWS)), ...(await jsonFiles(TEMPLATES))];
 	const ids = await Promise.all(files.map(async (file) => (JSON.parse(await readFile(file, 'utf8')) as { id: string }).id));
 	const started = Date.now();
-	const n8n = await N8nInstance.start({ workflows: files, publish: ids });
+	const n8n = await N8nInstance.start({ workflows: files, publish: ids, credentials: [E2E_CREDENTIALS] });
 	process.stderr.write(`\ne2e: n8n ready at ${n8n.baseUrl} in ${Math.round((Date.now() - started) / 1000)} s\n`);
 	process.env.N8N_E2E_URL = n8n.baseUrl;
 	process.env.N8N_E2E_USER_FOLDER = n8n.userFolder;

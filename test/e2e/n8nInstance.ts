@@ -21,6 +21,8 @@ export const PACKAGE_NAME = 'n8n-nodes-support-ai';
 export interface N8nStartOptions {
 	/** Workflow JSON files to import before start (each with a fixed `id`). */
 	workflows: string[];
+	/** Credential JSON files (n8n export format, `data` in clear) to import before the workflows. */
+	credentials?: string[];
 	/** Ids of imported workflows to publish (activate) so their production webhooks answer. */
 	publish?: string[];
 	/** Fixed port (default: a free one). */
@@ -154,6 +156,7 @@ export class N8nInstance {
 		await installCommunityPackage(userFolder, tarball);
 
 		const cli = (args: string[]) => run(process.execPath, [n8nBin, ...args], { env, cwd: userFolder });
+		for (const credential of options.credentials ?? []) await cli(['import:credentials', `--input=${resolve(credential)}`]);
 		for (const workflow of options.workflows) await cli(['import:workflow', `--input=${resolve(workflow)}`]);
 		for (const id of options.publish ?? []) await cli(['publish:workflow', `--id=${id}`]);
 

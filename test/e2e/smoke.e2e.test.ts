@@ -47,6 +47,8 @@ describe('npm pack', () => {
 		const paths = files.map((file) => file.path);
 		expect(paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(path))).toEqual([]);
 		expect(paths.some((path) => path.endsWith('.test.js') || path.endsWith('.ts'))).toBe(false);
-		expect(paths.some((path) => path.startsWith('dist/nodes/'))).toBe(true);
+		for (const folder of ['dist/nodes/', 'dist/credentials/', 'dist/models/', 'dist/workflows/', 'dist/kg/']) {
+			expect(paths.some((path) => path.startsWith(folder))).toBe(true);
+		}
 	});
 });
