@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { executionProviderOption } from '../shared/modelSourceProperties';
+
 const mode: INodeProperties = {
 	displayName: 'Mode',
 	name: 'mode',
@@ -156,17 +158,7 @@ const options: INodeProperties = {
 			default: false,
 			description: 'Whether {{value}} in templates is HTML-escaped (for HTML e-mail); {{{value}}} never is',
 		},
-		{
-			displayName: 'Execution Provider',
-			name: 'executionProvider',
-			type: 'options',
-			default: 'cpu',
-			displayOptions: { show: { '/mode': ['llm'] } },
-			options: [
-				{ name: 'CPU', value: 'cpu' },
-				{ name: 'CUDA (Falls Back to CPU)', value: 'cuda' },
-			],
-		},
+		{ ...executionProviderOption, displayOptions: { show: { '/mode': ['llm'] } } },
 		{
 			displayName: 'Input Field: Intent',
 			name: 'intentField',

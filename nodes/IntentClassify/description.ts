@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { huggingFaceFolderProperty, modelStoreFolderProperty, trainedModelProperty } from '../shared/modelSourceProperties';
+import {
+	executionProviderOption,
+	huggingFaceFolderProperty,
+	modelStoreFolderProperty,
+	trainedModelProperty,
+} from '../shared/modelSourceProperties';
 import { BUILT_IN_INTENT_MODELS } from './modelSources';
 
 /**
@@ -186,16 +191,7 @@ const options: INodeProperties = {
 			description:
 				'Fallback below this confidence. -1: the threshold calibrated on validation data when the model was trained.',
 		},
-		{
-			displayName: 'Execution Provider',
-			name: 'executionProvider',
-			type: 'options',
-			default: 'cpu',
-			options: [
-				{ name: 'CPU', value: 'cpu' },
-				{ name: 'CUDA (Falls Back to CPU)', value: 'cuda' },
-			],
-		},
+		executionProviderOption,
 		{
 			displayName: 'Field Name',
 			name: 'fieldName',

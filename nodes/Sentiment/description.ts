@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUE_KINDS } from '../../core/sentiment/lexicon';
-import { huggingFaceFolderProperty, modelStoreFolderProperty, trainedModelProperty } from '../shared/modelSourceProperties';
+import {
+	executionProviderOption,
+	huggingFaceFolderProperty,
+	modelStoreFolderProperty,
+	trainedModelProperty,
+} from '../shared/modelSourceProperties';
 
 /**
  * Output branches from the parameters (n8n evaluates this in the editor and at run time): Positive,
@@ -185,16 +190,7 @@ const options: INodeProperties = {
 			description:
 				'Sum of signal weights that escalates: threat 1, churn / repeated contact / profanity / anger 0.6, urgency / shouting / negative 0.4, strongly negative +0.3',
 		},
-		{
-			displayName: 'Execution Provider',
-			name: 'executionProvider',
-			type: 'options',
-			default: 'cpu',
-			options: [
-				{ name: 'CPU', value: 'cpu' },
-				{ name: 'CUDA (Falls Back to CPU)', value: 'cuda' },
-			],
-		},
+		executionProviderOption,
 		{
 			displayName: 'Field Name',
 			name: 'fieldName',

@@ -41,3 +41,15 @@ export function modelStoreFolderProperty(modelSources: string[]): INodePropertie
 			'Where trained models live (shared with Feedback & Retrain). Empty: support-ai inside the n8n user folder.',
 	};
 }
+
+/** The option every node that runs an ONNX model offers; CUDA falls back to the CPU with one warning. */
+export const executionProviderOption: INodeProperties = {
+	displayName: 'Execution Provider',
+	name: 'executionProvider',
+	type: 'options',
+	default: 'cpu',
+	options: [
+		{ name: 'CPU', value: 'cpu' },
+		{ name: 'CUDA (Falls Back to CPU)', value: 'cuda' },
+	],
+};
