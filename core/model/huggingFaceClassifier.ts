@@ -9,7 +9,7 @@ import { detectLanguage, type Language } from '../text/language';
 import { decide, type Thresholds } from './decision';
 import { DEFAULT_OOS_LABEL } from './manifest';
 import { createSession, loadOnnxRuntime } from './sessions';
-import { ModelLoadError, type ClassifierOptions, type Prediction, type PredictOptions } from './textClassifier';
+import { emptyTextPrediction, ModelLoadError, type ClassifierOptions, type Prediction, type PredictOptions } from './textClassifier';
 
 /** The files of a sequence-classification export (`optimum-cli export onnx --task text-classification`). */
 export const HUGGING_FACE_FILES = {
@@ -242,14 +242,7 @@ export class HuggingFaceClassifier {
 		const encoded: EncodedText[] = [];
 		texts.forEach((text, index) => {
 			if (text.trim() === '') {
-				predictions[index] = {
-					label: DEFAULT_OOS_LABEL,
-					confidence: 0,
-					isOutOfScope: true,
-					reason: 'empty_text',
-					topK: [],
-					language: 'unknown',
-				};
+				predictions[index] = emptyTextPrediction(DEFAULT_OOS_LABEL);
 			} else {
 				encoded.push(this.encode(text, index));
 			}

@@ -40,6 +40,11 @@ export interface Prediction extends Decision {
 	language: Language;
 }
 
+/** Empty or blank text: out of scope without running the model. */
+export function emptyTextPrediction(oosLabel: string): Prediction {
+	return { label: oosLabel, confidence: 0, isOutOfScope: true, reason: 'empty_text', topK: [], language: 'unknown' };
+}
+
 /** A model folder or file that cannot be used; `path` names the file at fault. */
 export class ModelLoadError extends Error {
 	constructor(
@@ -191,14 +196,7 @@ export class TextClassifier {
 		const features: { index: number; features: MessageFeatures }[] = [];
 		texts.forEach((text, index) => {
 			if (text.trim() === '') {
-				predictions[index] = {
-					label: this.manifest.oosLabel,
-					confidence: 0,
-					isOutOfScope: true,
-					reason: 'empty_text',
-					topK: [],
-					language: 'unknown',
-				};
+				predictions[index] = emptyTextPrediction(this.manifest.oosLabel);
 			} else {
 				features.push({ index, features: this.featurizer.featurize(text) });
 			}
