@@ -30,7 +30,7 @@ export class FeedbackRetrain implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Feedback & Retrain',
 		name: 'feedbackRetrain',
-		icon: { light: 'file:../../icons/supportAi.svg', dark: 'file:../../icons/supportAi.dark.svg' },
+		icon: { light: 'file:../../icons/feedbackRetrain.svg', dark: 'file:../../icons/feedbackRetrain.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ($parameter["model"] ? ": " + $parameter["model"] : "")}}',

@@ -20,7 +20,7 @@ export class GenerateAnswer implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Generate Answer',
 		name: 'generateAnswer',
-		icon: { light: 'file:../../icons/supportAi.svg', dark: 'file:../../icons/supportAi.dark.svg' },
+		icon: { light: 'file:../../icons/generateAnswer.svg', dark: 'file:../../icons/generateAnswer.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ { template: "Templates", llm: "Local ONNX LLM", endpoint: "OpenAI-Compatible Endpoint" }[$parameter["mode"]] }}',

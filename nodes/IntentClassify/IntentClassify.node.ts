@@ -10,7 +10,7 @@ export class IntentClassify implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Intent Classify',
 		name: 'intentClassify',
-		icon: { light: 'file:../../icons/supportAi.svg', dark: 'file:../../icons/supportAi.dark.svg' },
+		icon: { light: 'file:../../icons/intentClassify.svg', dark: 'file:../../icons/intentClassify.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["modelSource"] === "builtIn" ? $parameter["builtInModel"] : $parameter["modelSource"] }}',

@@ -35,7 +35,7 @@ export class KgQuery implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'KG Query',
 		name: 'kgQuery',
-		icon: { light: 'file:../../icons/supportAi.svg', dark: 'file:../../icons/supportAi.dark.svg' },
+		icon: { light: 'file:../../icons/kgQuery.svg', dark: 'file:../../icons/kgQuery.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',

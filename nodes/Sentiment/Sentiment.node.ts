@@ -9,7 +9,7 @@ export class Sentiment implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sentiment',
 		name: 'sentiment',
-		icon: { light: 'file:../../icons/supportAi.svg', dark: 'file:../../icons/supportAi.dark.svg' },
+		icon: { light: 'file:../../icons/sentiment.svg', dark: 'file:../../icons/sentiment.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["inputMode"] === "conversation" ? "conversation" : $parameter["modelSource"] }}',
