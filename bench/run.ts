@@ -1,21 +1,23 @@
 /**
- * `npm run bench`: Intent Classify, Sentiment and KG Query executed through n8n's engine; training time
- * and accuracy; natural's Bayes and the fastText CLI on the same messages. Every task runs in a fresh
+ * `npm run bench`: Intent Classify, Sentiment and KG Query executed through n8n's engine, beside n8n's
+ * own Edit Fields node reading the same per-item expression; training time and accuracy; natural's Bayes
+ * and the fastText CLI on the same messages. Every task runs in a fresh
  * child process (cold start and peak RSS are per task), one at a time. Prints a table and writes
  * bench/results/latest.{json,md} and docs/benchmarks.md. BENCH_DATA_DIR overrides ../shared/data.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { REPO_ROOT } from './data';
+import { dataPath, REPO_ROOT } from './data';
 import { benchNode, type NodeResult } from './nodeTasks';
 import { renderReport, type BenchResults } from './report';
 import { benchFastText, benchNaturalBayes, benchTraining, type ContenderResult } from './trainingTasks';
 
 const TASKS = {
 	intent: () => benchNode('intent'),
+	n8nBaseline: () => benchNode('n8nBaseline'),
 	sentiment: () => benchNode('sentiment'),
 	kg: () => benchNode('kg'),
 	trainBanking77: () => benchTraining('banking77'),
@@ -36,6 +38,10 @@ function runInChild<T>(task: TaskName): Promise<T> {
 }
 
 async function main(): Promise<void> {
+	const probe = dataPath('en/banking77/train.csv');
+	if (!existsSync(probe)) {
+		throw new Error(`${probe} not found: the benchmarks read the shared datasets from ../shared/data beside the repository, or from BENCH_DATA_DIR`);
+	}
 	const started = performance.now();
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 	const machine = {
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
 		loadAverageAtStart: os.loadavg()[0],
 	};
 	const nodes: NodeResult[] = [];
-	for (const task of ['intent', 'sentiment', 'kg'] as const) {
+	for (const task of ['intent', 'n8nBaseline', 'sentiment', 'kg'] as const) {
 		log(`bench: ${task} …`);
 		nodes.push(await runInChild<NodeResult>(task));
 	}

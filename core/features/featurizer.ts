@@ -1,6 +1,7 @@
 import { DEFAULT_NORMALIZE_OPTIONS, normalizeText, type NormalizeOptions } from '../text/normalize';
 import { detectLanguage, type Language } from '../text/language';
 import { segmenterFor, tokenizeNormalized, type ChineseSegmenter, type Token } from '../text/tokenize';
+import { BucketCounts } from './bucketCounts';
 import { FNV_OFFSET_BASIS, finishHash, hashByte, hashString } from './hash';
 
 /** How texts become hashed features. Saved with every model: prediction must featurize identically. */
@@ -108,11 +109,18 @@ const HAN_NGRAM = 0x68; // h
 const SEPARATOR = 0x1f;
 const WORD_BOUNDARY = 0x01;
 
-/** Turns messages into hashed word and character n-gram features. Stateless apart from its config. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/**
+ * Turns messages into hashed word and character n-gram features. Its only state besides the config is
+ * scratch space reused by each (synchronous) featurize call.
+ */
 export class Featurizer {
 	readonly config: FeaturizerConfig;
 	private readonly mask: number;
 	private readonly segmenter: ChineseSegmenter;
+	private readonly wordCounts = new BucketCounts();
+	private readonly charCounts = new BucketCounts();
 
 	constructor(config: Partial<FeaturizerConfig> = {}) {
 		this.config = resolveFeaturizerConfig(config);
@@ -129,58 +137,71 @@ export class Featurizer {
 
 	featurize(text: string): MessageFeatures {
 		const { tokens, language } = this.analyze(text);
-		const wordCounts = new Map<number, number>();
-		const charCounts = new Map<number, number>();
-		this.addWordNgrams(tokens, this.counter(wordCounts));
-		this.addCharNgrams(tokens, this.counter(charCounts));
+		const words = this.wordCounts;
+		const chars = this.charCounts;
+		words.clear();
+		chars.clear();
+		this.addWordNgrams(tokens, words);
+		this.addCharNgrams(tokens, chars);
 		// Each block is normalized on its own, so that the many character n-grams do not drown the words.
-		const words = this.weigh(wordCounts);
-		const chars = this.weigh(charCounts);
+		this.weigh(words);
+		this.weigh(chars);
 		const wordShare = chars.size === 0 ? 1 : words.size === 0 ? 0 : this.config.wordShare;
-		const merged = new Map<number, number>();
-		const blend = (block: Map<number, number>, factor: number) => {
-			for (const [id, weight] of block) merged.set(id, (merged.get(id) ?? 0) + weight * factor);
-		};
 		const squared = this.config.vectorNormalization === 'l2';
-		blend(words, squared ? Math.sqrt(wordShare) : wordShare);
-		blend(chars, squared ? Math.sqrt(1 - wordShare) : 1 - wordShare);
-		return { ids: Int32Array.from(merged.keys()), weights: Float32Array.from(merged.values()), language };
-	}
-
-	private counter(counts: Map<number, number>): (hash: number) => void {
-		return (hash) => {
-			const id = finishHash(hash) & this.mask;
-			counts.set(id, (counts.get(id) ?? 0) + 1);
-		};
+		const wordFactor = squared ? Math.sqrt(wordShare) : wordShare;
+		const charFactor = squared ? Math.sqrt(1 - wordShare) : 1 - wordShare;
+		// Word ids first, then the character ids not among them, each in first-seen order; an id in both sums.
+		const ids = new Int32Array(words.size + chars.size);
+		const weights = new Float64Array(ids.length);
+		ids.set(words.ids.subarray(0, words.size));
+		for (let slot = 0; slot < words.size; slot++) weights[slot] = words.values[slot] * wordFactor;
+		let size = words.size;
+		for (let slot = 0; slot < chars.size; slot++) {
+			const id = chars.ids[slot];
+			const inWords = words.slotOf(id);
+			if (inWords >= 0) {
+				weights[inWords] += chars.values[slot] * charFactor;
+			} else {
+				ids[size] = id;
+				weights[size++] = chars.values[slot] * charFactor;
+			}
+		}
+		return { ids: ids.slice(0, size), weights: Float32Array.from(weights.subarray(0, size)), language };
 	}
 
 	/** Pads messages' features into one batch (id 0 with weight 0 fills the gaps). */
 	static pad(messages: readonly MessageFeatures[]): FeatureBatch {
 		const length = Math.max(1, ...messages.map((message) => message.ids.length));
 		const ids = new BigInt64Array(messages.length * length);
+		// Ids are < 2^30: on little-endian machines the low 32-bit half of each cell is the id and the high
+		// half stays 0, which spares a BigInt per id.
+		const halves = new Int32Array(ids.buffer);
 		const weights = new Float32Array(messages.length * length);
 		messages.forEach((message, row) => {
 			const offset = row * length;
-			for (let i = 0; i < message.ids.length; i++) ids[offset + i] = BigInt(message.ids[i]);
+			for (let i = 0; i < message.ids.length; i++) {
+				if (LITTLE_ENDIAN) halves[2 * (offset + i)] = message.ids[i];
+				else ids[offset + i] = BigInt(message.ids[i]);
+			}
 			weights.set(message.weights, offset);
 		});
 		return { ids, weights, batchSize: messages.length, length };
 	}
 
-	private addWordNgrams(tokens: readonly Token[], add: (hash: number) => void): void {
+	private addWordNgrams(tokens: readonly Token[], counts: BucketCounts): void {
 		for (let start = 0; start < tokens.length; start++) {
 			let hash = hashString(hashByte(FNV_OFFSET_BASIS, WORD), tokens[start].term);
-			add(hash);
+			this.count(counts, hash);
 			hash = hashByte(FNV_OFFSET_BASIS, WORD_NGRAM);
 			hash = hashString(hash, tokens[start].term);
 			for (let n = 2; n <= this.config.wordNgrams && start + n <= tokens.length; n++) {
 				hash = hashString(hashByte(hash, SEPARATOR), tokens[start + n - 1].term);
-				add(hash);
+				this.count(counts, hash);
 			}
 		}
 	}
 
-	private addCharNgrams(tokens: readonly Token[], add: (hash: number) => void): void {
+	private addCharNgrams(tokens: readonly Token[], counts: BucketCounts): void {
 		const [minChar, maxChar] = this.config.charNgrams;
 		const [minHan, maxHan] = this.config.hanCharNgrams;
 		let hanRun = '';
@@ -189,13 +210,13 @@ export class Featurizer {
 				hanRun += token.text;
 				continue;
 			}
-			if (hanRun !== '') this.addNgrams(hanRun, HAN_NGRAM, minHan, maxHan, false, add);
+			if (hanRun !== '') this.addNgrams(hanRun, HAN_NGRAM, minHan, maxHan, false, counts);
 			hanRun = '';
 			if (token.kind === 'latin' || token.kind === 'other') {
-				this.addNgrams(token.text, CHAR_NGRAM, minChar, maxChar, true, add);
+				this.addNgrams(token.text, CHAR_NGRAM, minChar, maxChar, true, counts);
 			}
 		}
-		if (hanRun !== '') this.addNgrams(hanRun, HAN_NGRAM, minHan, maxHan, false, add);
+		if (hanRun !== '') this.addNgrams(hanRun, HAN_NGRAM, minHan, maxHan, false, counts);
 	}
 
 	/**
@@ -208,35 +229,41 @@ export class Featurizer {
 		min: number,
 		max: number,
 		bounded: boolean,
-		add: (hash: number) => void,
+		counts: BucketCounts,
 	): void {
 		if (min === 0) return;
-		const length = text.length + (bounded ? 2 : 0);
-		const feed = (hash: number, position: number) =>
-			bounded && (position === 0 || position === length - 1)
-				? hashByte(hash, WORD_BOUNDARY)
-				: hashString(hash, text, position - (bounded ? 1 : 0), position - (bounded ? 1 : 0) + 1);
+		const shift = bounded ? 1 : 0;
+		const length = text.length + 2 * shift;
 		for (let start = 0; start < length; start++) {
 			let hash = hashByte(FNV_OFFSET_BASIS, family);
 			for (let n = 1; n <= max && start + n <= length; n++) {
-				hash = feed(hash, start + n - 1);
+				const position = start + n - 1;
+				hash =
+					bounded && (position === 0 || position === length - 1)
+						? hashByte(hash, WORD_BOUNDARY)
+						: hashString(hash, text, position - shift, position - shift + 1);
 				// A lone boundary mark is not a feature.
-				if (n >= min && !(bounded && n === 1 && (start === 0 || start === length - 1))) add(hash);
+				if (n >= min && !(bounded && n === 1 && (start === 0 || start === length - 1))) this.count(counts, hash);
 			}
 		}
 	}
 
-	/** Count transform, then normalization to unit L2 norm or unit sum. */
-	private weigh(counts: Map<number, number>): Map<number, number> {
+	private count(counts: BucketCounts, hash: number): void {
+		counts.increment(finishHash(hash) & this.mask);
+	}
+
+	/** Count transform, then normalization to unit L2 norm or unit sum, in place. */
+	private weigh(counts: BucketCounts): void {
+		const { values, size } = counts;
+		const l2 = this.config.vectorNormalization === 'l2';
 		let total = 0;
-		for (const [id, count] of counts) {
-			const weight = termWeight(count, this.config.termWeighting);
-			counts.set(id, weight);
-			total += this.config.vectorNormalization === 'l2' ? weight * weight : weight;
+		for (let slot = 0; slot < size; slot++) {
+			const weight = termWeight(values[slot], this.config.termWeighting);
+			values[slot] = weight;
+			total += l2 ? weight * weight : weight;
 		}
-		const scale = total === 0 ? 0 : this.config.vectorNormalization === 'l2' ? 1 / Math.sqrt(total) : 1 / total;
-		for (const [id, weight] of counts) counts.set(id, weight * scale);
-		return counts;
+		const scale = total === 0 ? 0 : l2 ? 1 / Math.sqrt(total) : 1 / total;
+		for (let slot = 0; slot < size; slot++) values[slot] *= scale;
 	}
 }
 

@@ -16,6 +16,18 @@ describe('decide', () => {
 		});
 	});
 
+	it('lists the top k best first, ties in class order, and uses the runner-up for the margin when k is 1', () => {
+		const many = ['a', 'b', 'c', 'd', 'e', 'f'];
+		const probabilities = [0.1, 0.3, 0.05, 0.3, 0.2, 0.05];
+		const decision = decide(probabilities, many, { confidence: 0.2, margin: 0.01 }, { label: 'a' }, 4);
+		expect(decision.topK.map(({ label }) => label)).toEqual(['b', 'd', 'e', 'a']);
+		expect(decide(probabilities, many, { confidence: 0.2, margin: 0.01 }, { label: 'a' }, 1)).toMatchObject({
+			reason: 'ambiguous',
+			topK: [{ label: 'b', confidence: 0.3 }],
+		});
+		expect(decide([1], ['only'], { confidence: 0.5, margin: 0.5 }, { label: 'x' }, 3).topK).toEqual([{ label: 'only', confidence: 1 }]);
+	});
+
 	it.each([
 		[[0.4, 0.35, 0.25], { confidence: 0.5, margin: 0 }, 'low_confidence'],
 		[[0.52, 0.46, 0.02], { confidence: 0.5, margin: 0.1 }, 'ambiguous'],

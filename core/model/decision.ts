@@ -114,7 +114,7 @@ export function decide(
 	oos: { label: string; classIndex?: number },
 	topK: number,
 ): Decision {
-	const order = Array.from(labels, (_, c) => c).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
+	const order = topClasses(probabilities, labels.length, Math.max(2, topK));
 	const [best, second] = order;
 	const confidence = probabilities[best];
 	const reason = outOfScopeReason(confidence, second === undefined ? 0 : probabilities[second], best === oos.classIndex, thresholds);
@@ -125,6 +125,25 @@ export function decide(
 		...(reason ? { reason } : {}),
 		topK: order.slice(0, Math.max(0, topK)).map((c) => ({ label: labels[c], confidence: probabilities[c] })),
 	};
+}
+
+/**
+ * The `count` most probable classes, best first, ties to the lower index: the head of the full sort,
+ * found by insertion, since a row has many classes and only the first few are wanted.
+ */
+function topClasses(probabilities: ArrayLike<number>, classes: number, count: number): number[] {
+	const top: number[] = [];
+	for (let c = 0; c < classes; c++) {
+		const p = probabilities[c];
+		if (top.length === count) {
+			if (!(p > probabilities[top[count - 1]])) continue;
+			top.pop();
+		}
+		let at = top.length;
+		while (at > 0 && p > probabilities[top[at - 1]]) at--;
+		top.splice(at, 0, c);
+	}
+	return top;
 }
 
 const TEMPERATURE_GRID = Array.from({ length: 60 }, (_, i) => 0.05 * 1.08 ** i);

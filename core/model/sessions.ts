@@ -34,7 +34,8 @@ let cudaUnavailable = false;
  */
 export async function openSession(model: string | Uint8Array, options: ClassifierOptions = {}): Promise<ProviderSession> {
 	const { InferenceSession } = loadOnnxRuntime();
-	const common = { intraOpNumThreads: options.intraOpNumThreads ?? 1, interOpNumThreads: 1 };
+	// Batch shapes change from run to run: memory patterns (planned per input shape, and kept) would only grow.
+	const common = { intraOpNumThreads: options.intraOpNumThreads ?? 1, interOpNumThreads: 1, enableMemPattern: false };
 	const create = (settings: InferenceSession.SessionOptions) =>
 		typeof model === 'string' ? InferenceSession.create(model, settings) : InferenceSession.create(model, settings);
 	if (options.executionProvider === 'cuda' && !cudaUnavailable) {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { detectLanguage } from '../../core/text/language';
+import { itemParameter } from '../shared/itemParameter';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
 import { branchFor, branchLayout, parseBranchIntents } from './routing';
 
@@ -18,9 +19,8 @@ interface ClassifyOptions {
 /** A message ready for the model, or the reason it goes to Fallback without one. */
 type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: string };
 
-/** Reads the text parameter: strings as they are, numbers and booleans stringified, anything else refused. */
-function messageOf(context: IExecuteFunctions, itemIndex: number): Message {
-	const value = context.getNodeParameter('text', itemIndex, '') as unknown;
+/** The text parameter's value: strings as they are, numbers and booleans stringified, anything else refused. */
+function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): Message {
 	if (value === undefined || value === null) return { itemIndex, skipReason: 'no text to classify' };
 	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, text: String(value) };
 	if (typeof value !== 'string') {
@@ -82,10 +82,11 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		emit(itemIndex, { ...items[itemIndex].json, error: error.message }, layout.fallbackBranch);
 	};
 
+	const textOf = itemParameter(this, 'text', '');
 	const messages: Array<{ itemIndex: number; text: string }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const message = messageOf(this, itemIndex);
+			const message = messageOf(this, itemIndex, textOf(itemIndex));
 			if ('skipReason' in message) {
 				const result = { label: null, confidence: 0, isFallback: true, reason: message.skipReason, topK: [] };
 				emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, layout.fallbackBranch);

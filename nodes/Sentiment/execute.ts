@@ -14,6 +14,7 @@ import {
 	type CueKind,
 	type SentimentResult,
 } from '../../core/sentiment';
+import { itemParameter } from '../shared/itemParameter';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
 import { sentimentBranches, type SentimentBranches } from './routing';
 
@@ -46,9 +47,8 @@ function refuse(context: IExecuteFunctions, itemIndex: number, message: string, 
 const kindOf = (value: unknown) =>
 	Array.isArray(value) ? 'an array' : value === null ? 'null' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
 
-/** The text parameter: strings as they are, numbers and booleans stringified, anything else refused. */
-function messageOf(context: IExecuteFunctions, itemIndex: number): ItemInput {
-	const value = context.getNodeParameter('text', itemIndex, '') as unknown;
+/** The text parameter's value: strings as they are, numbers and booleans stringified, anything else refused. */
+function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): ItemInput {
 	if (value === undefined || value === null) return { itemIndex, empty: true };
 	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, texts: [String(value)] };
 	if (typeof value !== 'string') {
@@ -57,9 +57,9 @@ function messageOf(context: IExecuteFunctions, itemIndex: number): ItemInput {
 	return value.trim() === '' ? { itemIndex, empty: true } : { itemIndex, texts: [value] };
 }
 
-/** The messages parameter: an array of strings or of message objects, oldest first. */
-function conversationOf(context: IExecuteFunctions, itemIndex: number): ItemInput {
-	let value = context.getNodeParameter('messages', itemIndex, []) as unknown;
+/** The messages parameter's value: an array of strings or of message objects, oldest first. */
+function conversationOf(context: IExecuteFunctions, itemIndex: number, messages: unknown): ItemInput {
+	let value = messages;
 	if (typeof value === 'string' && value.trim().startsWith('[')) {
 		try {
 			value = JSON.parse(value);
@@ -186,10 +186,12 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 		outputs[branches.errors].push({ json: { ...items[itemIndex].json, error: error.message }, pairedItem: { item: itemIndex } });
 	};
 
+	const valueOf = conversation ? itemParameter(this, 'messages', []) : itemParameter(this, 'text', '');
 	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const input = conversation ? conversationOf(this, itemIndex) : messageOf(this, itemIndex);
+			const value = valueOf(itemIndex);
+			const input = conversation ? conversationOf(this, itemIndex, value) : messageOf(this, itemIndex, value);
 			if ('empty' in input) {
 				const empty = emptyResult();
 				emit(itemIndex, conversation ? { ...empty, trend: 'stable', trendDelta: 0, messages: [] } : empty);

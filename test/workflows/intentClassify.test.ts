@@ -92,6 +92,17 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect((items[0].json.nlu as { topK: unknown[] }).topK).toHaveLength(5);
 	});
 
+	it('classifies a fixed text (no expression) for every item', async () => {
+		const run = await runWorkflow(builtIn({ outputMode: 'single', text: 'I want my money back for this order' }), {
+			input: [{ json: { message: '你好' } }, { json: { message: 'track my order please' } }],
+		});
+		const [items] = run.outputs['Intent Classify'];
+		expect(items.map(({ json }) => [json.message, intentOf({ json }).label])).toEqual([
+			['你好', 'get_refund'],
+			['track my order please', 'get_refund'],
+		]);
+	});
+
 	it('stringifies numbers and rejects objects with an error naming the item (continue on fail keeps the rest)', async () => {
 		const workflow = builtIn({ text: '={{ $json.message }}' });
 		workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
