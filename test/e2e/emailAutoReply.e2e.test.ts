@@ -3,7 +3,7 @@
  * IMAP + Postfix SMTP): customer mail is submitted over SMTP to the support inbox the Email Trigger
  * watches, and what the workflow sends is read back over IMAP from the mailbox it was sent to.
  */
-import { mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
+import { hasImapSession, mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
 import { N8nClient } from './n8nClient';
 
 const WORKFLOW_ID = 'supportAiMailReply1';
@@ -68,10 +68,12 @@ async function settled(mail: MailTestServers): Promise<ExecutionSummary[]> {
 	const mail = servers!;
 
 	beforeAll(async () => {
+		// n8n answers readiness before it activates workflows; the trigger fetches on new-mail events only.
+		await poll('the Email Trigger to log in to the support mailbox', async () => hasImapSession(mail, SUPPORT) || undefined);
 		// The automatic mail goes first: once a later mail is answered, its execution has begun.
 		await sendMail(mail.smtpPort, { from: CUSTOMER, to: SUPPORT, ...MAIL.automatic, headers: { 'Auto-Submitted': 'auto-replied' } });
 		for (const message of [MAIL.chinese, MAIL.english, MAIL.angry]) await sendMail(mail.smtpPort, { from: CUSTOMER, to: SUPPORT, ...message });
-	});
+	}, TEST_TIMEOUT_MS);
 
 	it(
 		'answers a Chinese mail in Chinese from the demo graph, to the sender, with "Re:"',

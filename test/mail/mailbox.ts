@@ -1,6 +1,7 @@
 /**
  * The tests' side of the mail system test/mail/start.sh runs: submit a message over SMTP as a
- * customer's mail program would, read a mailbox over IMAP, and see whether Postfix's queue is empty.
+ * customer's mail program would, read a mailbox over IMAP, see who is logged in to Dovecot and whether
+ * Postfix's queue is empty.
  * Small clients over node:net, enough for plain loopback SMTP and IMAP (no TLS, UTF-8 text mail).
  */
 import { execFileSync } from 'node:child_process';
@@ -214,6 +215,12 @@ export async function readInbox(port: number, user: string, password: string): P
 	} finally {
 		socket.destroy();
 	}
+}
+
+/** Whether someone (n8n's Email Trigger, say) holds an IMAP session on the mailbox: `doveadm who`. */
+export function hasImapSession(servers: MailTestServers, user: string): boolean {
+	const sessions = execFileSync('doveadm', ['-c', join(servers.folder, 'dovecot/dovecot.conf'), 'who', '-1', user], { encoding: 'utf8' });
+	return sessions.split('\n').some((line) => line.startsWith(`${user} `));
 }
 
 /** Whether Postfix has delivered (or bounced) everything it accepted: `postqueue -j` lists nothing. */
