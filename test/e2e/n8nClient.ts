@@ -70,6 +70,14 @@ export class N8nClient {
 		return (await response.json()) as T;
 	}
 
+	/** Where n8n is with publishing a workflow: `in_progress`, `not_published`, `published`, `partial` or `failed`. */
+	async publicationStatus(id: string): Promise<{ status: string; triggers: Array<{ errorMessage: string | null }> }> {
+		const { data } = await this.rest<{ data: { status: string; triggers: Array<{ errorMessage: string | null }> } }>(
+			`/rest/workflows/${id}/publication-status`,
+		);
+		return data;
+	}
+
 	/** Node type names n8n loaded, as the editor receives them. */
 	async nodeTypeNames(): Promise<string[]> {
 		const types = await this.rest<Array<{ name: string }>>('/types/nodes.json');

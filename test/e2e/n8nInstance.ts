@@ -150,7 +150,8 @@ export class N8nInstance {
 		const n8nBin = await ensureN8nInstalled();
 		const userFolder = options.userFolder ?? (await mkdtemp(join(tmpdir(), 'support-ai-n8n-')));
 		const port = options.port ?? (await freePort());
-		const env = N8nInstance.environment(userFolder, port, options.env);
+		// The Code node's task runner talks to a broker on its own port: a free one, so that several n8n can run side by side.
+		const env = N8nInstance.environment(userFolder, port, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...options.env });
 
 		const tarball = await packPackage(join(userFolder, 'pack'));
 		await installCommunityPackage(userFolder, tarball);
@@ -173,6 +174,7 @@ export class N8nInstance {
 		try {
 			await instance.waitUntilReady();
 			await instance.client.setupOwner();
+			for (const id of options.publish ?? []) await instance.waitUntilPublished(id);
 		} catch (error) {
 			await instance.stop();
 			throw new Error(`n8n did not start: ${error.message}\n--- n8n output ---\n${instance.output.slice(-8000)}`);
@@ -202,6 +204,23 @@ export class N8nInstance {
 			await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
 		}
 		throw new Error(`n8n not ready after ${timeoutMs} ms`);
+	}
+
+	/**
+	 * n8n 2.x publishes workflows in the background after it reports ready (their production webhooks
+	 * answer 404 until then): waits until a published workflow's triggers are live, or fails with why not.
+	 */
+	private async waitUntilPublished(id: string, timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const { status, triggers } = await this.client.publicationStatus(id);
+			if (status === 'published') return;
+			if (status === 'failed' || status === 'partial') {
+				throw new Error(`workflow ${id} was not published: ${triggers.map((trigger) => trigger.errorMessage).join('; ')}`);
+			}
+			await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
+		}
+		throw new Error(`workflow ${id} not published after ${timeoutMs} ms`);
 	}
 
 	async stop(): Promise<void> {
