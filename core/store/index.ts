@@ -24,4 +24,5 @@ export {
 } from './retrain';
 export type { GateMetric, LabelChange } from './gate';
 export { evaluateVersion, type VersionEvaluationReport } from './evaluateVersion';
+export { ensureModelFromBuiltIn, SEEDABLE_BUILT_IN_MODELS, type SeedResult } from './builtInSeed';
 export { confusionMatrixSvg, type ConfusionPictureText } from './confusionMatrixSvg';

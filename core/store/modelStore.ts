@@ -56,6 +56,11 @@ export interface CreateModelOptions {
 	oosLabel?: string;
 	/** Share of the base examples held out to compare versions (default 0.1). */
 	heldOutFraction?: number;
+	/**
+	 * Examples held out as given (e.g. the test set a model was judged on) instead of a share of
+	 * `examples`; then every one of `examples` trains and `heldOutFraction` is not used.
+	 */
+	heldOut?: readonly LabelledExample[];
 }
 
 export interface RecordedFeedback {
@@ -125,7 +130,9 @@ export class ModelStore {
 	async createModel(name: string, examples: readonly LabelledExample[], options: CreateModelOptions): Promise<ModelInfo> {
 		checkModelName(name);
 		requireSeveralLabels(examples, options.source);
-		const heldOutFraction = options.heldOutFraction ?? DEFAULT_HELD_OUT_FRACTION;
+		const given = options.heldOut;
+		const heldOutFraction =
+			given === undefined ? (options.heldOutFraction ?? DEFAULT_HELD_OUT_FRACTION) : given.length / (given.length + examples.length);
 		if (!(heldOutFraction >= 0 && heldOutFraction <= MAX_HELD_OUT_FRACTION)) {
 			throw new ModelStoreError(`Held-out fraction must be between 0 and ${MAX_HELD_OUT_FRACTION}, got ${heldOutFraction}`);
 		}
@@ -145,8 +152,9 @@ export class ModelStore {
 					const insert = database.prepare('INSERT INTO base_example (text, label, text_key, held_out) VALUES (?, ?, ?, ?)');
 					for (const { text, label } of examples) {
 						const key = textKey(text);
-						insert.run(text.trim(), label.trim(), key, isHeldOut(key, heldOutFraction) ? 1 : 0);
+						insert.run(text.trim(), label.trim(), key, given === undefined && isHeldOut(key, heldOutFraction) ? 1 : 0);
 					}
+					for (const { text, label } of given ?? []) insert.run(text.trim(), label.trim(), textKey(text), 1);
 				});
 			} catch (error) {
 				throw databaseError(path, error);
@@ -212,6 +220,19 @@ export class ModelStore {
 					) as { id: number };
 					return { id, recordedAt, isNewLabel: !known.has(record.correctLabel) };
 				});
+			}),
+		);
+	}
+
+	/** The newest version and how many feedback records were stored after its training data was read. */
+	async feedbackSinceLastVersion(name: string): Promise<{ lastVersion?: number; records: number }> {
+		return await this.withModel(name, (database) =>
+			inReadTransaction(database, () => {
+				const last = database.prepare('SELECT number, feedback_through FROM version ORDER BY number DESC LIMIT 1').get() as
+					| { number: number; feedback_through: number }
+					| undefined;
+				const { n } = database.prepare('SELECT count(*) AS n FROM feedback WHERE id > ?').get(last?.feedback_through ?? 0) as { n: number };
+				return { ...(last === undefined ? {} : { lastVersion: last.number }), records: n };
 			}),
 		);
 	}

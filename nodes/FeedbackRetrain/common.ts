@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { formatFromPath, parseLabelledData, type LabelledData, type TableFormat } from '../../core';
-import { TrainingInProgressError, type ModelStore } from '../../core/store';
+import { ensureModelFromBuiltIn, TrainingInProgressError, type ModelStore } from '../../core/store';
 import { storeOf } from '../shared/modelStore';
 
 /** The store the node's folder parameter names (empty: the default inside the n8n user folder). */
@@ -14,6 +14,14 @@ export function modelName(context: IExecuteFunctions, itemIndex: number, paramet
 	const name = String(context.getNodeParameter(parameter, itemIndex, '') ?? '').trim();
 	if (name === '') throw new NodeOperationError(context.getNode(), 'No model chosen: pick a model of the store', { itemIndex });
 	return name;
+}
+
+/** Creates the model from a built-in one on first use when "If the Model Is Not in the Store" says so. */
+export async function ensureModel(context: IExecuteFunctions, store: ModelStore, name: string, itemIndex: number): Promise<void> {
+	const builtIn = context.getNodeParameter('ifModelMissing', itemIndex, 'fail') as string;
+	if (builtIn === 'fail') return;
+	const { created } = await ensureModelFromBuiltIn(store, name, builtIn);
+	if (created) context.logger.info(`Feedback & Retrain: created model "${name}" from the built-in model ${builtIn}`);
 }
 
 /** Core errors carry user-ready messages; they become NodeOperationErrors of their item. */

@@ -77,6 +77,24 @@ const model: INodeProperties = {
 		'Model in the store. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
+const ifModelMissing: INodeProperties = {
+	displayName: 'If the Model Is Not in the Store',
+	name: 'ifModelMissing',
+	type: 'options',
+	default: 'fail',
+	displayOptions: show('recordFeedback', 'retrain'),
+	options: [
+		{ name: 'Fail', value: 'fail', description: 'Models are created with Create Model From Dataset' },
+		{
+			name: 'Start From Built-in Customer Support (Chinese + English)',
+			value: 'support-zh-en',
+			description:
+				'Create it from the built-in model support-zh-en: its shipped training set as base data, its test set held out, the shipped model as version 1',
+		},
+	],
+	description: 'Correct a built-in model: the first correction or retrain creates a model of this name from it',
+};
+
 const recordFeedbackProperties: INodeProperties[] = [
 	{
 		displayName: 'Text',
@@ -324,6 +342,15 @@ const trainingOptions: INodeProperties = {
 			description: 'How many times each corrected message counts in training (one correction among thousands of examples needs a few)',
 		},
 		{
+			displayName: 'Skip Without New Feedback',
+			name: 'skipWithoutNewFeedback',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': ['retrain'] } },
+			description:
+				'Whether to train nothing when no feedback was recorded since the newest version was trained: one item with skipped: true and the reason (for scheduled retrains)',
+		},
+		{
 			displayName: 'Put Metrics JSON in Field',
 			name: 'metricsBinaryPropertyName',
 			type: 'string',
@@ -344,6 +371,7 @@ export const feedbackRetrainProperties: INodeProperties[] = [
 	operation,
 	storeFolder,
 	model,
+	ifModelMissing,
 	...recordFeedbackProperties,
 	...retrainProperties,
 	...evaluateProperties,

@@ -6,6 +6,13 @@ export const OWNER = {
 	password: 'SupportAi-2026!',
 };
 
+/**
+ * Sent with every request to n8n: one connection per request. n8n closes idle keep-alive connections
+ * after 5 s; a POST that goes out on one as it closes fails with ECONNRESET (fetch retries only GETs),
+ * e.g. the first request of a test file after a long compile.
+ */
+export const NO_KEEP_ALIVE = { connection: 'close' };
+
 export interface WebhookResponse {
 	status: number;
 	text: string;
@@ -27,7 +34,7 @@ export class N8nClient {
 	async setupOwner(): Promise<void> {
 		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...NO_KEEP_ALIVE },
 			body: JSON.stringify(OWNER),
 		});
 		if (response.ok) return;
@@ -41,7 +48,7 @@ export class N8nClient {
 	async callWebhook(path: string, body: unknown, headers: Record<string, string> = {}): Promise<WebhookResponse> {
 		const response = await fetch(`${this.baseUrl}/webhook/${path}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', ...headers },
+			headers: { 'content-type': 'application/json', ...NO_KEEP_ALIVE, ...headers },
 			body: JSON.stringify(body),
 		});
 		const text = await response.text();
@@ -56,17 +63,26 @@ export class N8nClient {
 
 	/** GET on the REST API as the owner (logs in on first use). */
 	async rest<T>(path: string): Promise<T> {
+		return await this.restRequest<T>('GET', path);
+	}
+
+	/** A REST API call as the owner (logs in on first use), with a JSON body. */
+	async restRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
 		if (this.cookie === undefined) {
 			const login = await fetch(`${this.baseUrl}/rest/login`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', ...NO_KEEP_ALIVE },
 				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
 			});
 			if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
 			this.cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
 		}
-		const response = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.cookie } });
-		if (!response.ok) throw new Error(`GET ${path} failed: ${response.status} ${await response.text()}`);
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: { cookie: this.cookie, ...NO_KEEP_ALIVE, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			...(body === undefined ? {} : { body: JSON.stringify(body) }),
+		});
+		if (!response.ok) throw new Error(`${method} ${path} failed: ${response.status} ${await response.text()}`);
 		return (await response.json()) as T;
 	}
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-import { N8nClient } from './n8nClient';
+import { N8nClient, NO_KEEP_ALIVE } from './n8nClient';
 
 const execFileAsync = promisify(execFile);
 
@@ -196,7 +196,7 @@ export class N8nInstance {
 		while (Date.now() < deadline) {
 			if (this.process.exitCode !== null) throw new Error(`n8n exited with code ${this.process.exitCode}`);
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`, { headers: NO_KEEP_ALIVE });
 				if (response.ok) return;
 			} catch {
 				// not listening yet

@@ -91,4 +91,26 @@ describe('Feedback & Retrain in workflows', () => {
 		expect(failed.error?.message).toMatch(new RegExp(`^Training in progress: model "${MODEL}" is being retrained by process ${process.pid} `));
 		expect(failed.error?.description).toBe('Set "If Training Is in Progress" to "Wait" to queue behind the running retrain.');
 	});
+
+	it('skips a retrain with "Skip Without New Feedback" until new feedback comes in', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-retrain.workflow.json');
+		const retrainNode = workflow.nodes.find((node) => node.name === 'Retrain')!;
+		retrainNode.parameters = { ...retrainNode.parameters, options: { skipWithoutNewFeedback: true } };
+		const store = openModelStore(defaultModelStoreFolder());
+		const versions = (await store.listVersions(MODEL)).length;
+		const { version: promoted } = await store.promotedVersion(MODEL);
+
+		const skipped = await runWorkflow(workflow);
+		expect(skipped.outputs['Retrain'][0]).toEqual([
+			expect.objectContaining({
+				json: { model: MODEL, skipped: true, reason: `no feedback recorded since version ${versions} was trained`, promotedVersion: promoted },
+			}),
+		]);
+		expect(await store.listVersions(MODEL)).toHaveLength(versions);
+
+		await store.recordFeedback(MODEL, [{ text: 'can I speak to someone please', correctLabel: 'talk_to_human' }]);
+		const retrained = await runWorkflow(workflow);
+		expect(retrained.outputs['Retrain'][0][0].json).toMatchObject({ candidateVersion: versions + 1, data: { feedbackThrough: expect.any(Number) } });
+		expect(retrained.outputs['Retrain'][0][0].json.skipped).toBeUndefined();
+	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { checkFeedback, type FeedbackInput, type ModelStore } from '../../../core/store';
-import { asNodeError, modelName, storeFor } from '../common';
+import { asNodeError, ensureModel, modelName, storeFor } from '../common';
 
 interface PendingRecord {
 	itemIndex: number;
@@ -52,6 +52,7 @@ export async function recordFeedback(context: IExecuteFunctions): Promise<INodeE
 	for (const { store, name, records } of byModel.values()) {
 		let recorded;
 		try {
+			await ensureModel(context, store, name, records[0].itemIndex);
 			recorded = await store.recordFeedback(
 				name,
 				records.map((record) => record.input),

@@ -1,14 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { retrainModel, type GateMetric } from '../../../core/store';
-import { forEachItem, modelName, storeFor } from '../common';
+import { ensureModel, forEachItem, modelName, storeFor } from '../common';
 import { retrainOutput } from '../report';
 
 export async function retrain(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem(context, async (_item, itemIndex) => {
-		const options = context.getNodeParameter('options', itemIndex, {}) as { feedbackWeight?: number };
+		const options = context.getNodeParameter('options', itemIndex, {}) as { feedbackWeight?: number; skipWithoutNewFeedback?: boolean };
 		const ifTrainingInProgress = context.getNodeParameter('ifTrainingInProgress', itemIndex, 'fail') as 'fail' | 'wait';
-		const result = await retrainModel(storeFor(context, itemIndex), modelName(context, itemIndex), {
+		const store = storeFor(context, itemIndex);
+		const name = modelName(context, itemIndex);
+		await ensureModel(context, store, name, itemIndex);
+		if (options.skipWithoutNewFeedback === true) {
+			const { lastVersion, records } = await store.feedbackSinceLastVersion(name);
+			if (lastVersion !== undefined && records === 0) {
+				const { promotedVersion } = await store.describeModel(name);
+				const reason = `no feedback recorded since version ${lastVersion} was trained`;
+				return [{ json: { model: name, skipped: true, reason, promotedVersion: promotedVersion ?? null }, pairedItem: { item: itemIndex } }];
+			}
+		}
+		const result = await retrainModel(store, name, {
 			tolerance: context.getNodeParameter('tolerance', itemIndex, 0.01) as number,
 			metric: context.getNodeParameter('gateMetric', itemIndex, 'accuracy') as GateMetric,
 			ifTrainingInProgress,

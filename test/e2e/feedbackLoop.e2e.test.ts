@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { N8nClient } from './n8nClient';
+import { REPO_ROOT } from './n8nInstance';
+import { RecordingHttpServer, type RecordedRequest } from './recordingHttpServer';
+
+const n8n = N8nClient.fromEnvironment();
+const TEMPLATE_ID = 'supportAiFeedbk01';
+
+/** The test secrets of the credentials the templates name, as the e2e n8n imported them. */
+const credentials = JSON.parse(readFileSync(join(REPO_ROOT, 'test/e2e/credentials.e2e.json'), 'utf8')) as Array<{
+	name: string;
+	data: Record<string, string>;
+}>;
+const credential = (name: string) => credentials.find((entry) => entry.name === name)!.data;
+const headerOf = ({ name, value }: Record<string, string>) => ({ [name]: value });
+const FEEDBACK_KEY = headerOf(credential('Support feedback webhook key'));
+const CHAT_KEY = headerOf(credential('Support chat webhook key'));
+const SLACK_TOKEN = credential('Slack bot (support-ai)').accessToken;
+
+/** Messages the built-in model gives a known intent that are really about loyalty points, a label it lacks. */
+const EN_MESSAGE = 'can I pay with my reward points';
+const ZH_MESSAGE = '会员积分什么时候过期';
+const MORE_POINTS_MESSAGES = ['how many loyalty points do I have', '我的积分有多少', '积分怎么兑换', 'do my membership points expire'];
+
+interface WorkflowNode {
+	name: string;
+	parameters: { assignments?: { assignments: Array<{ name: string; value: unknown }> } };
+}
+interface Workflow {
+	versionId: string;
+	nodes: WorkflowNode[];
+	connections: unknown;
+}
+interface Intent {
+	label: string;
+	isFallback: boolean;
+	model: { name: string; version: string };
+}
+interface Recorded {
+	model: string;
+	recorded: Array<{ id: number; text: string; correct: string; predicted: string | null; newLabel: boolean }>;
+	refused: Array<{ text: string | null; error: string }>;
+}
+interface SlackMessage {
+	channel: string;
+	text: string;
+	blocks: Array<{ type: string; text?: { text: string }; fields?: Array<{ text: string }>; elements?: Array<{ text: string }> }>;
+}
+
+let slack: RecordingHttpServer;
+
+/** What Slack's chat.postMessage answers: ok for the bot token, invalid_auth otherwise (with HTTP 200, as Slack does). */
+function slackApi(request: RecordedRequest) {
+	if (request.url !== '/api/chat.postMessage') return { status: 404, body: { ok: false, error: 'unknown_method' } };
+	if (request.headers.authorization !== `Bearer ${SLACK_TOKEN}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+	return { status: 200, body: { ok: true, channel: 'C0SUPPORTAI', ts: `1700000000.${String(slack.requests.length).padStart(6, '0')}` } };
+}
+
+/** The setup step a user does in the editor: the template's Slack URL set to the stand-in, then published. */
+async function pointNotificationsAt(url: string): Promise<void> {
+	const { data: workflow } = await n8n.rest<{ data: Workflow }>(`/rest/workflows/${TEMPLATE_ID}`);
+	const settings = workflow.nodes.find((node) => node.name === 'Notification Settings');
+	const field = settings?.parameters.assignments?.assignments.find((assignment) => assignment.name === 'slackApiUrl');
+	if (field === undefined) throw new Error('the template has no Notification Settings → slackApiUrl');
+	field.value = url;
+	const { data: updated } = await n8n.restRequest<{ data: Workflow }>('PATCH', `/rest/workflows/${TEMPLATE_ID}`, {
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		versionId: workflow.versionId,
+	});
+	await n8n.restRequest('POST', `/rest/workflows/${TEMPLATE_ID}/activate`, { versionId: updated.versionId });
+}
+
+const faqBotIntent = async (message: string) =>
+	((await n8n.callWebhook('support-chat', { message }, CHAT_KEY)).json as { intent: string }).intent;
+const trainedModelIntent = async (message: string) =>
+	(await n8n.callWebhook('support-ai-e2e-classify-trained', { message })).json as Intent;
+
+beforeAll(async () => {
+	slack = await RecordingHttpServer.start(slackApi);
+	await pointNotificationsAt(`${slack.url}/api/chat.postMessage`);
+});
+afterAll(async () => await slack?.stop());
+
+describe('template "Support feedback loop" in a real n8n', () => {
+	it('refuses corrections and retrain requests without the key, and notifies nobody', async () => {
+		expect((await n8n.callWebhook('support-feedback', { text: EN_MESSAGE, correct: 'loyalty_points' })).status).toBe(403);
+		const wrongKey = Object.fromEntries(Object.keys(FEEDBACK_KEY).map((header) => [header, 'not-the-key']));
+		expect((await n8n.callWebhook('support-feedback/retrain', {}, wrongKey)).status).toBe(403);
+		expect(slack.requests).toEqual([]);
+	});
+
+	it('takes corrections of the built-in model, retrains on "retrain now", reports to Slack, and the next classification changes', async () => {
+		const before = { en: await faqBotIntent(EN_MESSAGE), zh: await faqBotIntent(ZH_MESSAGE) };
+		expect(before).toEqual({ en: 'change_payment_method', zh: 'price_discount' });
+
+		// A batch from a helpdesk macro, then one correction on its own.
+		const batch = [EN_MESSAGE, ...MORE_POINTS_MESSAGES].map((text) => ({
+			text,
+			correct: 'loyalty_points',
+			predicted: text === EN_MESSAGE ? before.en : undefined,
+			agent: 'e2e-agent',
+			channel: 'helpdesk macro',
+		}));
+		const recorded = await n8n.callWebhook('support-feedback', batch, FEEDBACK_KEY);
+		expect(recorded.status).toBe(200);
+		const batchAnswer = recorded.json as Recorded;
+		expect(batchAnswer).toMatchObject({ model: 'support-zh-en', refused: [] });
+		expect(batchAnswer.recorded.map(({ text, correct, newLabel }) => ({ text, correct, newLabel }))).toEqual(
+			batch.map(({ text }) => ({ text, correct: 'loyalty_points', newLabel: true })),
+		);
+		expect(batchAnswer.recorded[0].predicted).toBe('change_payment_method');
+		const single = await n8n.callWebhook('support-feedback', { text: ZH_MESSAGE, correct: 'loyalty_points', predicted: before.zh }, FEEDBACK_KEY);
+		expect(single.json).toMatchObject({ recorded: [{ text: ZH_MESSAGE, correct: 'loyalty_points', predicted: 'price_discount', newLabel: true }] });
+
+		// Seeded from the built-in model: until the retrain the store model answers as the built-in one does.
+		expect(await trainedModelIntent(EN_MESSAGE)).toMatchObject({ label: before.en, model: { name: 'support-zh-en', version: '1' } });
+		expect(slack.requests).toEqual([]);
+
+		const started = performance.now();
+		const retrained = await n8n.callWebhook('support-feedback/retrain', {}, FEEDBACK_KEY);
+		const retrainSeconds = (performance.now() - started) / 1000;
+		expect(retrained.status).toBe(200);
+		const report = retrained.json as {
+			promoted: boolean;
+			candidateVersion: number;
+			previousVersion: number;
+			newLabels: string[];
+			candidate: { metrics: { accuracy: number; macroF1: number; n: number } };
+			current: { version: number; metrics: { accuracy: number } };
+			data: { correctedTexts: number; heldOutExamples: number };
+			seconds: { training: number };
+			notified: boolean;
+			confusionMatrixSvg: string;
+		};
+		expect(report).toMatchObject({
+			promoted: true,
+			candidateVersion: 2,
+			previousVersion: 1,
+			newLabels: ['loyalty_points'],
+			current: { version: 1 },
+			data: { correctedTexts: 6, heldOutExamples: 1362 },
+			notified: true,
+		});
+		expect(report.candidate.metrics.n).toBe(1362);
+		expect(report.confusionMatrixSvg).toMatch(/^<svg[\s\S]*support-zh-en version 2: promoted[\s\S]*<\/svg>\s*$/);
+		process.stderr.write(`feedback loop e2e: "retrain now" answered in ${retrainSeconds.toFixed(1)} s (training ${report.seconds.training} s)\n`);
+
+		// Exactly one Slack message, with the bot token of the credential, saying what happened.
+		expect(slack.requests).toHaveLength(1);
+		const [request] = slack.requests;
+		expect(request).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', headers: { authorization: `Bearer ${SLACK_TOKEN}` } });
+		const message = request.json as SlackMessage;
+		const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+		expect(message.channel).toBe('#support-ai');
+		expect(message.text).toMatch(/^support-zh-en v2: promoted, held-out accuracy /);
+		expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'support-zh-en v2: promoted' } });
+		const fields = message.blocks[2].fields!.map((field) => field.text);
+		expect(fields).toEqual([
+			`*Held-out accuracy*\n${percent(report.candidate.metrics.accuracy)} (v1: ${percent(report.current.metrics.accuracy)})`,
+			expect.stringMatching(/^\*Macro-F1\*\n\d+\.\d % \(v1: \d+\.\d %\)$/),
+			'*Serving*\nversion 2',
+			expect.stringMatching(/^\*Data\*\n\d+ examples, 6 corrected texts, 1362 held out$/),
+			'*New labels*\nloyalty_points',
+			expect.stringMatching(/^\*Largest F1 changes\*\n/),
+		]);
+		expect(message.blocks[3].elements![0].text).toMatch(/^Confusion matrix \(SVG\) and metrics JSON: n8n execution \d+, node Retrain\./);
+
+		// The corrected messages now get the new label from the store model; the built-in model is unchanged.
+		for (const text of [EN_MESSAGE, ZH_MESSAGE]) {
+			expect(await trainedModelIntent(text)).toMatchObject({ label: 'loyalty_points', isFallback: false, model: { version: '2' } });
+		}
+		expect({ en: await faqBotIntent(EN_MESSAGE), zh: await faqBotIntent(ZH_MESSAGE) }).toEqual(before);
+	});
+
+	it('stores the valid corrections of a batch and answers 422 naming the refused ones', async () => {
+		const response = await n8n.callWebhook(
+			'support-feedback',
+			[
+				{ text: 'where can I see my points balance', correct: 'loyalty_points' },
+				{ text: 'my parcel never came', correct: '' },
+			],
+			FEEDBACK_KEY,
+		);
+		expect(response.status).toBe(422);
+		expect(response.json).toEqual({
+			model: 'support-zh-en',
+			recorded: [{ id: expect.any(Number), text: 'where can I see my points balance', correct: 'loyalty_points', predicted: null, newLabel: false }],
+			refused: [{ text: 'my parcel never came', error: 'Feedback correct label is empty: say which label the text should have' }],
+		});
+	});
+});
