@@ -1,23 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { N8nClient } from './n8nClient';
-import { REPO_ROOT } from './n8nInstance';
-import { RecordingHttpServer, type RecordedRequest } from './recordingHttpServer';
+import { e2eCredential, RecordingHttpServer, type RecordedRequest } from './recordingHttpServer';
 
 const n8n = N8nClient.fromEnvironment();
 const TEMPLATE_ID = 'supportAiFeedbk01';
 
-/** The test secrets of the credentials the templates name, as the e2e n8n imported them. */
-const credentials = JSON.parse(readFileSync(join(REPO_ROOT, 'test/e2e/credentials.e2e.json'), 'utf8')) as Array<{
-	name: string;
-	data: Record<string, string>;
-}>;
-const credential = (name: string) => credentials.find((entry) => entry.name === name)!.data;
 const headerOf = ({ name, value }: Record<string, string>) => ({ [name]: value });
-const FEEDBACK_KEY = headerOf(credential('Support feedback webhook key'));
-const CHAT_KEY = headerOf(credential('Support chat webhook key'));
-const SLACK_TOKEN = credential('Slack bot (support-ai)').accessToken;
+const FEEDBACK_KEY = headerOf(e2eCredential('Support feedback webhook key'));
+const CHAT_KEY = headerOf(e2eCredential('Support chat webhook key'));
+const SLACK_TOKEN = e2eCredential('Slack bot (support-ai)').accessToken;
 
 /** Messages the built-in model gives a known intent that are really about loyalty points, a label it lacks. */
 const EN_MESSAGE = 'can I pay with my reward points';
@@ -53,7 +43,7 @@ let slack: RecordingHttpServer;
 
 /** What Slack's chat.postMessage answers: ok for the bot token, invalid_auth otherwise (with HTTP 200, as Slack does). */
 function slackApi(request: RecordedRequest) {
-	if (request.url !== '/api/chat.postMessage') return { status: 404, body: { ok: false, error: 'unknown_method' } };
+	if (request.path !== '/api/chat.postMessage') return { status: 404, body: { ok: false, error: 'unknown_method' } };
 	if (request.headers.authorization !== `Bearer ${SLACK_TOKEN}`) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
 	return { status: 200, body: { ok: true, channel: 'C0SUPPORTAI', ts: `1700000000.${String(slack.requests.length).padStart(6, '0')}` } };
 }
@@ -152,7 +142,7 @@ describe('template "Support feedback loop" in a real n8n', () => {
 		expect(slack.requests).toHaveLength(1);
 		const [request] = slack.requests;
 		expect(request).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', headers: { authorization: `Bearer ${SLACK_TOKEN}` } });
-		const message = request.json as SlackMessage;
+		const message = request.body as SlackMessage;
 		const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 		expect(message.channel).toBe('#support-ai');
 		expect(message.text).toMatch(/^support-zh-en v2: promoted, held-out accuracy /);

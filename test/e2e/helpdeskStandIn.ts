@@ -1,22 +1,14 @@
 /**
  * Local stand-ins for the Zendesk and Freshdesk REST APIs (SaaS that cannot run here). Each is a
- * node:http server on 127.0.0.1 that records every request it gets (method, path, headers, JSON body)
- * and answers the few endpoints the templates call the way the real API does. Tests read the record
+ * recording HTTP server on 127.0.0.1 (every request kept: method, path, headers, JSON body) that
+ * answers the few endpoints the templates call the way the real API does. Tests read the record
  * over HTTP (`GET /__requests`), since jest's globalSetup and the test files run in different contexts.
  */
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { e2eCredential, fetchRecordedRequests, RecordingHttpServer, type RecordedRequest, type StandInResponse } from './recordingHttpServer';
 
 export type HelpdeskKind = 'zendesk' | 'freshdesk';
 
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
+export type { RecordedRequest } from './recordingHttpServer';
 
 /** The groups both stand-ins have: the names the templates' routing tables use, plus one they don't. */
 export const STAND_IN_GROUPS = [
@@ -37,12 +29,7 @@ export const STAND_IN_URL_VARIABLES: Record<HelpdeskKind, string> = {
 	freshdesk: 'HELPDESK_FRESHDESK_URL',
 };
 
-interface Reply {
-	status: number;
-	body: unknown;
-}
-
-type Route = (request: RecordedRequest, match: RegExpMatchArray, earlier: RecordedRequest[]) => Reply;
+type Route = (request: RecordedRequest, match: RegExpMatchArray, earlier: readonly RecordedRequest[]) => StandInResponse;
 
 const ROUTES: Record<HelpdeskKind, Array<{ method: string; path: RegExp; reply: Route }>> = {
 	zendesk: [
@@ -100,71 +87,35 @@ const UNAUTHENTICATED: Record<HelpdeskKind, unknown> = {
 	freshdesk: { code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' },
 };
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString('utf8');
-	return text === '' ? undefined : JSON.parse(text);
-}
-
 export class HelpdeskStandIn {
-	private readonly requests: RecordedRequest[] = [];
-
 	private constructor(
 		readonly kind: HelpdeskKind,
-		private readonly server: Server,
-		readonly url: string,
+		private readonly server: RecordingHttpServer,
 	) {}
 
+	get url(): string {
+		return this.server.url;
+	}
+
 	static async start(kind: HelpdeskKind): Promise<HelpdeskStandIn> {
-		const server = createServer();
-		server.listen(0, '127.0.0.1');
-		await once(server, 'listening');
-		const address = server.address();
-		if (address === null || typeof address === 'string') throw new Error('the helpdesk stand-in has no port');
-		const standIn = new HelpdeskStandIn(kind, server, `http://127.0.0.1:${address.port}`);
-		server.on('request', (request, response) => void standIn.handle(request, response));
-		return standIn;
-	}
-
-	private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-		const path = new URL(request.url ?? '/', this.url).pathname;
-		if (request.method === 'GET' && path === '/__requests') return this.send(response, { status: 200, body: this.requests });
-
-		let recorded: RecordedRequest;
-		try {
-			recorded = { method: request.method ?? '', path, headers: request.headers, body: await readJson(request) };
-		} catch {
-			return this.send(response, { status: 400, body: { error: 'body is not JSON' } });
-		}
-		const earlier = [...this.requests];
-		this.requests.push(recorded);
-
-		if (!/^Basic /.test(request.headers.authorization ?? '')) return this.send(response, { status: 401, body: UNAUTHENTICATED[this.kind] });
-		for (const route of ROUTES[this.kind]) {
-			const match = route.method === recorded.method ? path.match(route.path) : null;
-			if (match !== null) return this.send(response, route.reply(recorded, match, earlier));
-		}
-		this.send(response, { status: 404, body: { error: 'RecordNotFound', description: `${recorded.method} ${path}` } });
-	}
-
-	private send(response: ServerResponse, reply: Reply): void {
-		response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
-		response.end(JSON.stringify(reply.body));
+		return new HelpdeskStandIn(kind, await RecordingHttpServer.start((request, earlier) => answer(kind, request, earlier)));
 	}
 
 	async stop(): Promise<void> {
-		this.server.closeAllConnections();
-		this.server.close();
-		await once(this.server, 'close');
+		await this.server.stop();
 	}
 }
 
-/** The test secrets of a credential the templates reference by name (test/e2e/credentials.e2e.json). */
-export function e2eCredential(name: string): Record<string, string> {
-	const credentials = JSON.parse(readFileSync(join(__dirname, 'credentials.e2e.json'), 'utf8')) as Array<{ name: string; data: Record<string, string> }>;
-	return credentials.find((candidate) => candidate.name === name)!.data;
+function answer(kind: HelpdeskKind, request: RecordedRequest, earlier: readonly RecordedRequest[]): StandInResponse {
+	if (!/^Basic /.test(String(request.headers.authorization ?? ''))) return { status: 401, body: UNAUTHENTICATED[kind] };
+	for (const route of ROUTES[kind]) {
+		const match = route.method === request.method ? request.path.match(route.path) : null;
+		if (match !== null) return route.reply(request, match, earlier);
+	}
+	return { status: 404, body: { error: 'RecordNotFound', description: `${request.method} ${request.path}` } };
 }
+
+export { e2eCredential } from './recordingHttpServer';
 
 /** The Authorization header n8n's Zendesk API / Freshdesk API credential sends: basic auth `<email>/token` / `<API key>:X`. */
 export function helpdeskAuthorization(kind: HelpdeskKind): string {
@@ -179,8 +130,7 @@ export function helpdeskAuthorization(kind: HelpdeskKind): string {
 export async function recordedRequests(kind: HelpdeskKind): Promise<RecordedRequest[]> {
 	const url = process.env[STAND_IN_URL_VARIABLES[kind]];
 	if (url === undefined) throw new Error(`${STAND_IN_URL_VARIABLES[kind]} is not set: run e2e tests with test/e2e/jest.config.js`);
-	const response = await fetch(`${url}/__requests`);
-	return (await response.json()) as RecordedRequest[];
+	return await fetchRecordedRequests(url);
 }
 
 /** The one value a template's user sets to reach their helpdesk: a field of its "Helpdesk Settings" node. */
