@@ -50,7 +50,7 @@ describe('escalation on the labelled sets', () => {
 
 	it.each([
 		['zh', 0.95, 0.95],
-		['en', 0.9, 0.7],
+		['en', 0.9, 0.72],
 	] as const)('%s: precision and recall stay at their measured level', async (language, precisionFloor, recallFloor) => {
 		const report = await evaluate(analyzer, language);
 		process.stdout.write(
