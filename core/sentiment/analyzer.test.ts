@@ -51,7 +51,7 @@ describe('SentimentAnalyzer with the built-in models', () => {
 		expect(zh).toMatchObject({ label: 'negative', escalate: true, emotion: { label: 'anger', source: 'lexicon' } });
 		expect(zh.reasons).toEqual(expect.arrayContaining(['threat: 12315, 投诉', 'repeated contact: 第三次', 'shouting: 3 × !/?']));
 		expect(en).toMatchObject({ escalate: true, emotion: { source: 'model' } });
-		expect(en.reasons).toEqual(expect.arrayContaining(['threat: chargeback*', 'repeated contact: third time']));
+		expect(en.reasons).toEqual(expect.arrayContaining(['threat: chargeback', 'repeated contact: third time']));
 		expect(en.reasons.some((reason) => reason.startsWith('shouting: '))).toBe(true);
 		expect(en.escalationScore).toBeGreaterThanOrEqual(1);
 	});

@@ -112,7 +112,10 @@ export class CueLexicon {
 		return copy;
 	}
 
-	/** Cue phrases found in `normalized` (text from {@link normalizeForCues}). */
+	/**
+	 * Cue words found in `normalized` (text from {@link normalizeForCues}), as the message has them
+	 * ("lawyers" for the phrase `lawyer*`): they are the reasons agents read.
+	 */
 	match(normalized: string): CueMatches {
 		this.compiled ??= [...this.phrases].map(([kind, phrases]) => {
 			// Longest first, so that "立刻退款" wins over "立刻" where both start at the same place.
@@ -123,7 +126,7 @@ export class CueLexicon {
 		for (const { kind, phrases, pattern } of this.compiled) {
 			if (phrases.length === 0) continue;
 			const found = new Set<string>();
-			for (const match of normalized.matchAll(pattern)) found.add(phraseOf(match[0], phrases));
+			for (const match of normalized.matchAll(pattern)) found.add(match[0].replace(/\s+/g, ' '));
 			if (found.size > 0) matches[kind] = [...found];
 		}
 		return matches;
@@ -135,14 +138,4 @@ let builtInText: Array<{ text: string; path: string }> | undefined;
 function cueKind(name: string, where: string): CueKind {
 	if ((CUE_KINDS as readonly string[]).includes(name)) return name as CueKind;
 	throw new LexiconError(`${where}: unknown section [${name}] (known: ${CUE_KINDS.join(', ')})`);
-}
-
-/** The lexicon phrase a matched span came from (for `refund*`, the phrase with its star). */
-function phraseOf(span: string, phrases: readonly string[]): string {
-	const compact = span.replace(/\s+/g, ' ');
-	return (
-		phrases.find((phrase) => phrase === compact) ??
-		phrases.find((phrase) => phrase.endsWith('*') && compact.startsWith(phrase.slice(0, -1))) ??
-		compact
-	);
 }
