@@ -3,7 +3,7 @@
  * IMAP + Postfix SMTP): customer mail is submitted over SMTP to the support inbox the Email Trigger
  * watches, and what the workflow sends is read back over IMAP from the mailbox it was sent to.
  */
-import { hasImapSession, mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
+import { hasImapSession, mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, waitFor, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
 import { N8nClient } from './n8nClient';
 
 const WORKFLOW_ID = 'supportAiMailReply1';
@@ -25,15 +25,7 @@ const TEST_TIMEOUT_MS = WAIT_MS + 30_000;
 const servers = mailTestServers();
 const n8n = servers === undefined ? undefined : N8nClient.fromEnvironment();
 
-async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + WAIT_MS;
-	for (;;) {
-		const found = await probe();
-		if (found !== undefined) return found;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${WAIT_MS / 1000} s`);
-		await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
-	}
-}
+const poll = <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(what, WAIT_MS, probe);
 
 const inbox = (mail: MailTestServers, address: string) => readInbox(mail.imapPort, address, mail.password);
 

@@ -1,3 +1,4 @@
+import { mailTestServers, postfixQueueIsEmpty, readInboxMessages, waitFor, type ReceivedMessage } from '../mail/mailbox';
 import { N8nClient } from './n8nClient';
 import { e2eCredential, RecordingHttpServer, type RecordedRequest } from './recordingHttpServer';
 
@@ -8,6 +9,12 @@ const headerOf = ({ name, value }: Record<string, string>) => ({ [name]: value }
 const FEEDBACK_KEY = headerOf(e2eCredential('Support feedback webhook key'));
 const CHAT_KEY = headerOf(e2eCredential('Support chat webhook key'));
 const SLACK_TOKEN = e2eCredential('Slack bot (support-ai)').accessToken;
+/** The template's team address: a mailbox of the test mail servers (test/mail/start.sh). */
+const TEAM = 'support-team@example.com';
+/** Generous: Postfix delivers after n8n's Send Email returns, on a loaded machine. */
+const MAIL_WAIT_MS = 60_000;
+/** The test mail servers; without them (skipped with a note, an error under CI) the email notification is deleted. */
+const mail = mailTestServers();
 
 /** Messages the built-in model gives a known intent that are really about loyalty points, a label it lacks. */
 const EN_MESSAGE = 'can I pay with my reward points';
@@ -21,7 +28,7 @@ interface WorkflowNode {
 interface Workflow {
 	versionId: string;
 	nodes: WorkflowNode[];
-	connections: unknown;
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
 }
 interface Intent {
 	label: string;
@@ -48,13 +55,21 @@ function slackApi(request: RecordedRequest) {
 	return { status: 200, body: { ok: true, channel: 'C0SUPPORTAI', ts: `1700000000.${String(slack.requests.length).padStart(6, '0')}` } };
 }
 
-/** The setup step a user does in the editor: the template's Slack URL set to the stand-in, then published. */
-async function pointNotificationsAt(url: string): Promise<void> {
+/**
+ * The setup steps a user does in the editor: the template's Slack URL set to the stand-in, the email
+ * notification deleted when there is no mail server, then published.
+ */
+async function setUpNotifications(slackUrl: string, withEmail: boolean): Promise<void> {
 	const { data: workflow } = await n8n.rest<{ data: Workflow }>(`/rest/workflows/${TEMPLATE_ID}`);
 	const settings = workflow.nodes.find((node) => node.name === 'Notification Settings');
 	const field = settings?.parameters.assignments?.assignments.find((assignment) => assignment.name === 'slackApiUrl');
 	if (field === undefined) throw new Error('the template has no Notification Settings → slackApiUrl');
-	field.value = url;
+	field.value = slackUrl;
+	if (!withEmail) {
+		workflow.nodes = workflow.nodes.filter((node) => node.name !== 'Email Team');
+		const fromFormatReport = workflow.connections['Format Report'].main[0];
+		workflow.connections['Format Report'].main[0] = fromFormatReport.filter((connection) => connection.node !== 'Email Team');
+	}
 	const { data: updated } = await n8n.restRequest<{ data: Workflow }>('PATCH', `/rest/workflows/${TEMPLATE_ID}`, {
 		nodes: workflow.nodes,
 		connections: workflow.connections,
@@ -67,10 +82,11 @@ const faqBotIntent = async (message: string) =>
 	((await n8n.callWebhook('support-chat', { message }, CHAT_KEY)).json as { intent: string }).intent;
 const trainedModelIntent = async (message: string) =>
 	(await n8n.callWebhook('support-ai-e2e-classify-trained', { message })).json as Intent;
+const teamMail = async () => await readInboxMessages(mail!.imapPort, TEAM, mail!.password);
 
 beforeAll(async () => {
 	slack = await RecordingHttpServer.start(slackApi);
-	await pointNotificationsAt(`${slack.url}/api/chat.postMessage`);
+	await setUpNotifications(`${slack.url}/api/chat.postMessage`, mail !== undefined);
 });
 afterAll(async () => await slack?.stop());
 
@@ -82,7 +98,7 @@ describe('template "Support feedback loop" in a real n8n', () => {
 		expect(slack.requests).toEqual([]);
 	});
 
-	it('takes corrections of the built-in model, retrains on "retrain now", reports to Slack, and the next classification changes', async () => {
+	it('takes corrections of the built-in model, retrains on "retrain now", reports to Slack and by email with the picture, and the next classification changes', async () => {
 		const before = { en: await faqBotIntent(EN_MESSAGE), zh: await faqBotIntent(ZH_MESSAGE) };
 		expect(before).toEqual({ en: 'change_payment_method', zh: 'price_discount' });
 
@@ -108,6 +124,8 @@ describe('template "Support feedback loop" in a real n8n', () => {
 		// Seeded from the built-in model: until the retrain the store model answers as the built-in one does.
 		expect(await trainedModelIntent(EN_MESSAGE)).toMatchObject({ label: before.en, model: { name: 'support-zh-en', version: '1' } });
 		expect(slack.requests).toEqual([]);
+		// The mailboxes may hold an earlier run's mail: only what arrives after this count is this run's.
+		const earlierMail = mail === undefined ? 0 : (await teamMail()).length;
 
 		const started = performance.now();
 		const retrained = await n8n.callWebhook('support-feedback/retrain', {}, FEEDBACK_KEY);
@@ -122,7 +140,6 @@ describe('template "Support feedback loop" in a real n8n', () => {
 			current: { version: number; metrics: { accuracy: number } };
 			data: { correctedTexts: number; heldOutExamples: number };
 			seconds: { training: number };
-			notified: boolean;
 			confusionMatrixSvg: string;
 		};
 		expect(report).toMatchObject({
@@ -132,7 +149,6 @@ describe('template "Support feedback loop" in a real n8n', () => {
 			newLabels: ['loyalty_points'],
 			current: { version: 1 },
 			data: { correctedTexts: 6, heldOutExamples: 1362 },
-			notified: true,
 		});
 		expect(report.candidate.metrics.n).toBe(1362);
 		expect(report.confusionMatrixSvg).toMatch(/^<svg[\s\S]*support-zh-en version 2: promoted[\s\S]*<\/svg>\s*$/);
@@ -141,7 +157,7 @@ describe('template "Support feedback loop" in a real n8n', () => {
 		// Exactly one Slack message, with the bot token of the credential, saying what happened.
 		expect(slack.requests).toHaveLength(1);
 		const [request] = slack.requests;
-		expect(request).toMatchObject({ method: 'POST', url: '/api/chat.postMessage', headers: { authorization: `Bearer ${SLACK_TOKEN}` } });
+		expect(request).toMatchObject({ method: 'POST', path: '/api/chat.postMessage', headers: { authorization: `Bearer ${SLACK_TOKEN}` } });
 		const message = request.body as SlackMessage;
 		const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 		expect(message.channel).toBe('#support-ai');
@@ -157,6 +173,26 @@ describe('template "Support feedback loop" in a real n8n', () => {
 			expect.stringMatching(/^\*Largest F1 changes\*\n/),
 		]);
 		expect(message.blocks[3].elements![0].text).toMatch(/^Confusion matrix \(SVG\) and metrics JSON: n8n execution \d+, node Retrain\./);
+
+		// One mail to the team with the same facts, the confusion-matrix picture and the metrics attached.
+		if (mail !== undefined) {
+			const isReport = ({ subject }: ReceivedMessage) => subject === 'support-zh-en v2: promoted';
+			const received = await waitFor(`the report mail in ${TEAM}`, MAIL_WAIT_MS, async () => (await teamMail()).slice(earlierMail).find(isReport));
+			expect(received.headers.from).toBe('support@example.com');
+			expect(received.headers.to).toBe(TEAM);
+			const partOfType = (type: string) => received.parts.find((part) => part.headers['content-type']?.startsWith(type));
+			const text = partOfType('text/plain')!.content.toString('utf8');
+			for (const field of fields) expect(text).toContain(field.replace(/^\*(.+)\*\n/, '$1: '));
+			expect(text).toMatch(/Attached: the confusion matrix \(SVG\) and the metrics JSON\. n8n execution \d+, node Retrain\./);
+			const picture = partOfType('image/svg+xml');
+			expect(picture?.headers['content-disposition']).toMatch(/^attachment; filename="?support-zh-en-v2-confusion-matrix\.svg/);
+			expect(picture!.content.toString('utf8')).toBe(report.confusionMatrixSvg);
+			expect(picture!.content.toString('utf8')).toMatch(/^<svg/);
+			expect(JSON.parse(partOfType('application/json')!.content.toString('utf8'))).toMatchObject({ promoted: true, candidateVersion: 2 });
+			// Send Email ended before the answer came: once Postfix's queue is empty, all it sent is delivered.
+			await waitFor('the Postfix queue to empty', MAIL_WAIT_MS, async () => postfixQueueIsEmpty(mail) || undefined);
+			expect((await teamMail()).slice(earlierMail).filter(isReport)).toHaveLength(1);
+		}
 
 		// The corrected messages now get the new label from the store model; the built-in model is unchanged.
 		for (const text of [EN_MESSAGE, ZH_MESSAGE]) {

@@ -169,8 +169,11 @@ function parseHeaders(block: string): Record<string, string> {
 	return headers;
 }
 
-/** Every message in a mailbox's INBOX, read over IMAP without marking anything read. */
-export async function readInbox(port: number, user: string, password: string): Promise<ReceivedMail[]> {
+/**
+ * Logs in, examines INBOX and fetches `items` of every message without marking anything read:
+ * per message, the literals it carried, in the order of `items`.
+ */
+async function fetchInbox(port: number, user: string, password: string, items: string): Promise<Buffer[][]> {
 	const { socket, reader } = await open(port);
 	let tagNumber = 0;
 	const quote = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
@@ -203,18 +206,77 @@ export async function readInbox(port: number, user: string, password: string): P
 		const selected = await command('EXAMINE INBOX');
 		const exists = Number(selected.map(({ line }) => /^\* (\d+) EXISTS/.exec(line)?.[1]).find(Boolean) ?? 0);
 		if (exists === 0) return [];
-		// BINARY (RFC 3516) makes the server undo the body's transfer encoding; HEADER comes first.
-		const fetched = await command('FETCH 1:* (BODY.PEEK[HEADER] BINARY.PEEK[1])');
+		const fetched = await command(`FETCH 1:* (${items})`);
 		await command('LOGOUT').catch(() => undefined);
-		return fetched
-			.filter(({ literals }) => literals.length === 2)
-			.map(({ literals: [header, body] }) => {
-				const headers = parseHeaders(header.toString('utf8'));
-				return { headers, subject: headers.subject ?? '', text: body.toString('utf8') };
-			});
+		return fetched.map(({ literals }) => literals);
 	} finally {
 		socket.destroy();
 	}
+}
+
+/** Every message in a mailbox's INBOX, read over IMAP without marking anything read. */
+export async function readInbox(port: number, user: string, password: string): Promise<ReceivedMail[]> {
+	// BINARY (RFC 3516) makes the server undo the body's transfer encoding; HEADER comes first.
+	const messages = await fetchInbox(port, user, password, 'BODY.PEEK[HEADER] BINARY.PEEK[1]');
+	return messages
+		.filter((literals) => literals.length === 2)
+		.map(([header, body]) => {
+			const headers = parseHeaders(header.toString('utf8'));
+			return { headers, subject: headers.subject ?? '', text: body.toString('utf8') };
+		});
+}
+
+export interface MailPart {
+	/** Header names in lower case, values unfolded and decoded. */
+	headers: Record<string, string>;
+	/** The part's content with its transfer encoding (base64, quoted-printable) undone. */
+	content: Buffer;
+}
+
+export interface ReceivedMessage {
+	headers: Record<string, string>;
+	subject: string;
+	/** The leaf parts (text, attachments) of a multipart message, or the body of a single-part one. */
+	parts: MailPart[];
+}
+
+function decodeTransfer(body: string, encoding = ''): Buffer {
+	switch (encoding.toLowerCase()) {
+		case 'base64':
+			return Buffer.from(body, 'base64');
+		case 'quoted-printable':
+			return Buffer.from(
+				body.replace(/=\r\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))),
+				'latin1',
+			);
+		default:
+			return Buffer.from(body, 'latin1');
+	}
+}
+
+/** A MIME entity's leaf parts, multiparts opened recursively. */
+function mimeParts(entity: string): MailPart[] {
+	const split = entity.indexOf('\r\n\r\n');
+	const headers = parseHeaders(split < 0 ? entity : entity.slice(0, split));
+	const body = split < 0 ? '' : entity.slice(split + 4);
+	const boundary = /^multipart\/.*?;\s*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+	if (boundary === undefined) return [{ headers, content: decodeTransfer(body, headers['content-transfer-encoding']) }];
+	// Between the first "--boundary" line and the closing "--boundary--": one part per delimiter.
+	const delimited = body.split(`--${boundary}--`)[0].split(`--${boundary}\r\n`).slice(1);
+	return delimited.flatMap((part) => mimeParts(part.replace(/\r\n$/, '')));
+}
+
+/** Every message in a mailbox's INBOX, whole, with its MIME parts decoded (attachments included). */
+export async function readInboxMessages(port: number, user: string, password: string): Promise<ReceivedMessage[]> {
+	const messages = await fetchInbox(port, user, password, 'BODY.PEEK[]');
+	return messages
+		.filter((literals) => literals.length === 1)
+		.map(([raw]) => {
+			// latin1 keeps every byte as one character, so decoded parts get their bytes back.
+			const entity = raw.toString('latin1');
+			const headers = parseHeaders(entity.slice(0, entity.indexOf('\r\n\r\n')));
+			return { headers, subject: headers.subject ?? '', parts: mimeParts(entity) };
+		});
 }
 
 /** Whether someone (n8n's Email Trigger, say) holds an IMAP session on the mailbox: `doveadm who`. */
@@ -227,4 +289,15 @@ export function hasImapSession(servers: MailTestServers, user: string): boolean 
 export function postfixQueueIsEmpty(servers: MailTestServers): boolean {
 	const queue = execFileSync('postqueue', ['-c', join(servers.folder, 'postfix/etc'), '-j'], { encoding: 'utf8' });
 	return queue.trim() === '';
+}
+
+/** Probes every half second until it finds something (mail is delivered asynchronously); gives up after `timeoutMs`. */
+export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await probe();
+		if (found !== undefined) return found;
+		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
+		await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
+	}
 }

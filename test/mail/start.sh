@@ -5,7 +5,7 @@
 # Prints the connection as shell exports on stdout (progress goes to stderr):
 #   eval "$(bash test/mail/start.sh)"      ...tests...      bash test/mail/stop.sh
 # Mailboxes (login = address, one password): support@example.com (the inbox the template watches),
-# support-team@example.com (where escalations go), customer@example.net (a customer).
+# support-team@example.com (where escalations and retrain reports go), customer@example.net (a customer).
 # Postfix accepts mail for example.com / example.net from anyone (as an MX does), takes mail from
 # support@example.com only after SMTP AUTH as that mailbox (Dovecot SASL), and sends nothing elsewhere.
 # Settings (environment):
