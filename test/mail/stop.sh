@@ -2,6 +2,7 @@
 # Stops the mail servers started by start.sh (same MAIL_TEST_IMAP_PORT / MAIL_TEST_DIR). Succeeds when
 # nothing is running. The folder is kept for its logs; the next start wipes it.
 set -euo pipefail
+. "$(dirname "$0")/../support/waitOrKill.sh"
 imap_port="${MAIL_TEST_IMAP_PORT:-10143}"
 dir="${MAIL_TEST_DIR:-/tmp/support-ai-mail-test-$imap_port}"
 [ -d "$dir" ] || { echo "mail-test: not running ($dir absent)" >&2; exit 0; }
@@ -12,15 +13,7 @@ if [ -f "$dir/dovecot.pid" ]; then kill "$(cat "$dir/dovecot.pid")" 2>/dev/null 
 for server in postfix dovecot; do
   pid_file="$dir/$server.pid"
   [ -f "$pid_file" ] || continue
-  pid="$(cat "$pid_file")"
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "mail-test: $server (pid $pid) ignored SIGTERM for 10 s; killing it" >&2
-    kill -9 "$pid" 2>/dev/null || true
-  fi
+  wait_or_kill "mail-test: $server" "$(cat "$pid_file")" 10
   rm -f "$pid_file"
 done
 echo "mail-test: stopped ($dir)" >&2
