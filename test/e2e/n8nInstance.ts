@@ -227,8 +227,11 @@ export class N8nInstance {
 		if (this.process.exitCode === null && this.process.signalCode === null) {
 			this.process.kill('SIGTERM');
 			const exited = once(this.process, 'exit');
-			const timeout = new Promise((resolveDelay) => setTimeout(resolveDelay, 20_000));
+			let timer: NodeJS.Timeout | undefined;
+			const timeout = new Promise((resolveDelay) => (timer = setTimeout(resolveDelay, 20_000)));
 			await Promise.race([exited, timeout]);
+			// A pending timer would keep jest (and `npm start`) alive for the rest of the 20 s.
+			clearTimeout(timer);
 			if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
 		}
 		if (!this.keepUserFolder) await rm(this.userFolder, { recursive: true, force: true });
