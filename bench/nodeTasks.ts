@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { INodeExecutionData, IDataObject } from 'n8n-workflow';
 
 import { Featurizer, TextClassifier } from '../core';
+import { DEFAULT_BATCH_SIZE } from '../nodes/shared/modelSourceProperties';
 import { loadWorkflowFixture, runWorkflow, type WorkflowJson } from '../test/harness';
 import { getRuntime } from '../test/harness/runtime';
 import { banking77Split, chnSentiCorp, cycle, REPO_ROOT } from './data';
@@ -207,8 +208,6 @@ export async function benchNode(which: NodeScenario): Promise<NodeResult> {
 	return result;
 }
 
-const NODE_BATCH_SIZE = 256;
-
 /** The core featurizer and classifier.predict timed (CPU) directly on the same batch, subtracted from the node's execution. */
 async function intentBreakdown(largest: { cpuMs: number[]; nodeExecuteMs: number[]; input: INodeExecutionData[] }): Promise<Breakdown> {
 	const texts = largest.input.map((item) => String(item.json.text));
@@ -216,10 +215,10 @@ async function intentBreakdown(largest: { cpuMs: number[]; nodeExecuteMs: number
 	const featurizer = new Featurizer(classifier.manifest.featurizer);
 	const featurizeMs: number[] = [];
 	const predictMs: number[] = [];
-	// As the node calls it: one predict() per node batch (its default 256 messages).
+	// As the node calls it: one predict() per node batch (its default size).
 	const predictAll = async () => {
-		for (let start = 0; start < texts.length; start += NODE_BATCH_SIZE) {
-			const batch = texts.slice(start, start + NODE_BATCH_SIZE);
+		for (let start = 0; start < texts.length; start += DEFAULT_BATCH_SIZE) {
+			const batch = texts.slice(start, start + DEFAULT_BATCH_SIZE);
 			await classifier.predict(batch, { batchSize: batch.length });
 		}
 	};

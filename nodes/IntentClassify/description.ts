@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
+	batchSizeOption,
 	executionProviderOption,
 	huggingFaceFolderProperty,
 	modelStoreFolderProperty,
@@ -174,14 +175,7 @@ const options: INodeProperties = {
 			description:
 				'Fallback when the top two intents are closer than this. -1: the margin calibrated on validation data when the model was trained.',
 		},
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 256,
-			description: 'Messages per model run',
-		},
+		batchSizeOption,
 		{
 			displayName: 'Confidence Threshold',
 			name: 'confidenceThreshold',

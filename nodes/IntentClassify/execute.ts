@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { detectLanguage } from '../../core/text/language';
 import { itemParameter } from '../shared/itemParameter';
+import { batchSizeOf } from '../shared/modelSourceProperties';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
 import { branchFor, branchLayout, parseBranchIntents } from './routing';
 
@@ -98,7 +99,7 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		}
 	}
 
-	const batchSize = Math.max(1, Math.floor(options.batchSize ?? 256));
+	const batchSize = batchSizeOf(options.batchSize);
 	for (let start = 0; start < messages.length; start += batchSize) {
 		const batch = messages.slice(start, start + batchSize);
 		let predictions: IntentPrediction[];

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { CUE_KINDS } from '../../core/sentiment/lexicon';
 import {
+	batchSizeOption,
 	executionProviderOption,
 	huggingFaceFolderProperty,
 	modelStoreFolderProperty,
@@ -165,14 +166,7 @@ const options: INodeProperties = {
 			default: 0.5,
 			description: 'English emotion model: p(anger) from which a message counts as angry (an escalation signal)',
 		},
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 256,
-			description: 'Messages per model run',
-		},
+		batchSizeOption,
 		{
 			displayName: 'Capitals Ratio',
 			name: 'capsRatio',

@@ -15,6 +15,7 @@ import {
 	type SentimentResult,
 } from '../../core/sentiment';
 import { itemParameter } from '../shared/itemParameter';
+import { batchSizeOf } from '../shared/modelSourceProperties';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
 import { sentimentBranches, type SentimentBranches } from './routing';
 
@@ -123,7 +124,7 @@ function analyzeSettings(options: SentimentOptions): AnalyzeSettings {
 			punctuationRun: options.punctuationRun ?? DEFAULT_SHOUTING_SETTINGS.punctuationRun,
 		},
 		emotion: options.includeEmotion !== false,
-		batchSize: Math.max(1, Math.floor(options.batchSize ?? 256)),
+		batchSize: batchSizeOf(options.batchSize),
 	};
 }
 

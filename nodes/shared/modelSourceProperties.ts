@@ -53,3 +53,18 @@ export const executionProviderOption: INodeProperties = {
 		{ name: 'CUDA (Falls Back to CPU)', value: 'cuda' },
 	],
 };
+
+/** Messages per ONNX run when the node's Batch Size option is not set. */
+export const DEFAULT_BATCH_SIZE = 256;
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_BATCH_SIZE,
+	description: 'Messages per model run',
+};
+
+/** The Batch Size option's value as a whole number of at least one message. */
+export const batchSizeOf = (value: number | undefined): number => Math.max(1, Math.floor(value ?? DEFAULT_BATCH_SIZE));

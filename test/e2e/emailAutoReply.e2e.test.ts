@@ -3,7 +3,8 @@
  * IMAP + Postfix SMTP): customer mail is submitted over SMTP to the support inbox the Email Trigger
  * watches, and what the workflow sends is read back over IMAP from the mailbox it was sent to.
  */
-import { hasImapSession, mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, waitFor, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
+import { hasImapSession, mailTestServers, postfixQueueIsEmpty, readInbox, sendMail, type MailTestServers, type ReceivedMail } from '../mail/mailbox';
+import { waitFor } from '../support/waitFor';
 import { N8nClient } from './n8nClient';
 
 const WORKFLOW_ID = 'supportAiMailReply1';

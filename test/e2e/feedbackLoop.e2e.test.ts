@@ -1,4 +1,5 @@
-import { mailTestServers, postfixQueueIsEmpty, readInboxMessages, waitFor, type ReceivedMessage } from '../mail/mailbox';
+import { mailTestServers, postfixQueueIsEmpty, readInboxMessages, type ReceivedMessage } from '../mail/mailbox';
+import { waitFor } from '../support/waitFor';
 import { N8nClient } from './n8nClient';
 import { e2eCredential, RecordingHttpServer, type RecordedRequest } from './recordingHttpServer';
 

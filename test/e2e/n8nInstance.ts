@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import { waitFor } from '../support/waitFor';
 import { N8nClient, NO_KEEP_ALIVE } from './n8nClient';
 
 const execFileAsync = promisify(execFile);
@@ -211,16 +212,13 @@ export class N8nInstance {
 	 * answer 404 until then): waits until a published workflow's triggers are live, or fails with why not.
 	 */
 	private async waitUntilPublished(id: string, timeoutMs = 180_000): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
+		await waitFor(`workflow ${id} to be published`, timeoutMs, async () => {
 			const { status, triggers } = await this.client.publicationStatus(id);
-			if (status === 'published') return;
 			if (status === 'failed' || status === 'partial') {
 				throw new Error(`workflow ${id} was not published: ${triggers.map((trigger) => trigger.errorMessage).join('; ')}`);
 			}
-			await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
-		}
-		throw new Error(`workflow ${id} not published after ${timeoutMs} ms`);
+			return status === 'published' ? true : undefined;
+		});
 	}
 
 	async stop(): Promise<void> {

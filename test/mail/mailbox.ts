@@ -290,14 +290,3 @@ export function postfixQueueIsEmpty(servers: MailTestServers): boolean {
 	const queue = execFileSync('postqueue', ['-c', join(servers.folder, 'postfix/etc'), '-j'], { encoding: 'utf8' });
 	return queue.trim() === '';
 }
-
-/** Probes every half second until it finds something (mail is delivered asynchronously); gives up after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = await probe();
-		if (found !== undefined) return found;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
-		await new Promise((resolveDelay) => setTimeout(resolveDelay, 500));
-	}
-}
