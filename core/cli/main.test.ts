@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -44,9 +44,11 @@ describe('support-ai CLI', () => {
 	});
 
 	it('train reports progress on stderr and a JSON summary on stdout', async () => {
-		const result = await cli('train', '--data', trainCsv, ...columns, '--out', join(dir, 'model2'), '--seed', '3');
+		const result = await cli('train', '--data', trainCsv, ...columns, '--out', join(dir, 'model2'), '--seed', '3', '--mark-negation');
 		expect(result.stderr).toMatch(/epoch 1\//);
 		expect(result.lastLine).toMatchObject({ out: join(dir, 'model2'), labels: 3, thresholds: expect.any(Object) });
+		const manifest = JSON.parse(readFileSync(join(dir, 'model2', 'model.json'), 'utf8'));
+		expect(manifest.featurizer.markNegation).toBe(true);
 	});
 
 	it('eval ends stdout with one JSON object, with OOS metrics when asked', async () => {

@@ -22,6 +22,21 @@ describe('Featurizer', () => {
 		expect(words.ids.length).toBe(7);
 	});
 
+	it('learns negated words apart until the clause ends, when asked to', () => {
+		const wordsOnly = { charNgrams: [0, 0] as [number, number], hanCharNgrams: [0, 0] as [number, number], wordNgrams: 1 };
+		const marking = new Featurizer({ ...wordsOnly, markNegation: true });
+		const ids = (featurizer: Featurizer, text: string) => new Set(featurizer.featurize(text).ids);
+		const good = [...ids(marking, 'good')][0];
+		expect(ids(marking, 'not good')).not.toContain(good);
+		expect(ids(marking, "it isn't very good")).not.toContain(good);
+		expect(ids(marking, 'not bad, good')).toContain(good);
+		expect(ids(marking, 'not bad. good')).toContain(good);
+		// Off by default, so that models trained before the option featurize exactly as they were trained.
+		expect(ids(new Featurizer(wordsOnly), 'not good')).toContain(good);
+		// Chinese keeps its words: jieba already has 不好, 没用 … of their own.
+		expect(ids(marking, '不 满意')).toEqual(ids(new Featurizer(wordsOnly), '不 满意'));
+	});
+
 	it('makes mean-normalized weights sum to 1', () => {
 		const { weights } = new Featurizer({ vectorNormalization: 'mean' }).featurize('退款 refund please');
 		expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
@@ -52,5 +67,6 @@ describe('Featurizer', () => {
 		expect(() => resolveFeaturizerConfig({ buckets: 1000 })).toThrow(/buckets must be a power of two/);
 		expect(() => resolveFeaturizerConfig({ charNgrams: [4, 2] })).toThrow(/charNgrams/);
 		expect(() => resolveFeaturizerConfig({ wordShare: 2 })).toThrow(/wordShare/);
+		expect(() => resolveFeaturizerConfig({ markNegation: 'yes' as unknown as boolean })).toThrow(/markNegation/);
 	});
 });

@@ -25,6 +25,13 @@ export interface FeaturizerConfig {
 	 * Each block is normalized separately, like a union of a word and a character TF-IDF vectorizer.
 	 */
 	wordShare: number;
+	/**
+	 * Word terms from an English negation cue (not, never, n't, …) to the end of its clause take a negated
+	 * form, so that "not good" and "good" are learned apart; character n-grams stay as they are. Chinese
+	 * needs none: jieba keeps 不好, 没用 … as words of their own (marking 不/没 scopes did not help on
+	 * ChnSentiCorp dev).
+	 */
+	markNegation: boolean;
 	/** Characters kept from each message; the rest is cut before any work (a 1 MB message stays fast). */
 	maxChars: number;
 	/** Tokens kept from each message after tokenization. */
@@ -43,6 +50,7 @@ export const DEFAULT_FEATURIZER_CONFIG: FeaturizerConfig = {
 	termWeighting: 'sqrt',
 	vectorNormalization: 'l2',
 	wordShare: 0.5,
+	markNegation: false,
 	maxChars: 5000,
 	maxTokens: 2500,
 	normalize: { ...DEFAULT_NORMALIZE_OPTIONS },
@@ -79,6 +87,7 @@ export function resolveFeaturizerConfig(partial: Partial<FeaturizerConfig> = {})
 	}
 	if (!['count', 'sqrt', 'log', 'binary'].includes(config.termWeighting)) fail('termWeighting', 'is unknown');
 	if (!['l2', 'mean'].includes(config.vectorNormalization)) fail('vectorNormalization', 'is unknown');
+	if (typeof config.markNegation !== 'boolean') fail('markNegation', 'must be true or false');
 	if (!(config.wordShare >= 0 && config.wordShare <= 1)) fail('wordShare', 'must be between 0 and 1');
 	for (const field of ['maxChars', 'maxTokens'] as const) {
 		if (!Number.isInteger(config[field]) || config[field] < 1) fail(field, 'must be a positive integer');
@@ -141,7 +150,7 @@ export class Featurizer {
 		const chars = this.charCounts;
 		words.clear();
 		chars.clear();
-		this.addWordNgrams(tokens, words);
+		this.addWordNgrams(this.config.markNegation ? negatedTerms(tokens) : tokens.map((token) => token.term), words);
 		this.addCharNgrams(tokens, chars);
 		// Each block is normalized on its own, so that the many character n-grams do not drown the words.
 		this.weigh(words);
@@ -188,14 +197,14 @@ export class Featurizer {
 		return { ids, weights, batchSize: messages.length, length };
 	}
 
-	private addWordNgrams(tokens: readonly Token[], counts: BucketCounts): void {
-		for (let start = 0; start < tokens.length; start++) {
-			let hash = hashString(hashByte(FNV_OFFSET_BASIS, WORD), tokens[start].term);
+	private addWordNgrams(terms: readonly string[], counts: BucketCounts): void {
+		for (let start = 0; start < terms.length; start++) {
+			let hash = hashString(hashByte(FNV_OFFSET_BASIS, WORD), terms[start]);
 			this.count(counts, hash);
 			hash = hashByte(FNV_OFFSET_BASIS, WORD_NGRAM);
-			hash = hashString(hash, tokens[start].term);
-			for (let n = 2; n <= this.config.wordNgrams && start + n <= tokens.length; n++) {
-				hash = hashString(hashByte(hash, SEPARATOR), tokens[start + n - 1].term);
+			hash = hashString(hash, terms[start]);
+			for (let n = 2; n <= this.config.wordNgrams && start + n <= terms.length; n++) {
+				hash = hashString(hashByte(hash, SEPARATOR), terms[start + n - 1]);
 				this.count(counts, hash);
 			}
 		}
@@ -265,6 +274,26 @@ export class Featurizer {
 		const scale = total === 0 ? 0 : l2 ? 1 / Math.sqrt(total) : 1 / total;
 		for (let slot = 0; slot < size; slot++) values[slot] *= scale;
 	}
+}
+
+const NEGATION_CUES = new Set([
+	'not', 'no', 'never', 'cannot', 'nothing', 'nobody', 'none', 'nor', 'neither', 'nowhere', 'without', 'hardly',
+	'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'couldnt', 'wouldnt', 'shouldnt', 'wont',
+	'havent', 'hasnt', 'hadnt', 'aint',
+]);
+const NEGATED = '\u00ac';
+
+const isNegationCue = (token: Token): boolean => NEGATION_CUES.has(token.text) || token.text.endsWith("n't");
+
+/** Each token's term, negated (prefixed ¬) after a negation cue until the clause ends. */
+function negatedTerms(tokens: readonly Token[]): string[] {
+	let negated = false;
+	return tokens.map((token) => {
+		if (token.clauseStart) negated = false;
+		const term = negated ? NEGATED + token.term : token.term;
+		if (isNegationCue(token)) negated = true;
+		return term;
+	});
 }
 
 function termWeight(count: number, weighting: FeaturizerConfig['termWeighting']): number {

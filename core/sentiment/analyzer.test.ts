@@ -35,6 +35,11 @@ describe('SentimentAnalyzer with the built-in models', () => {
 		}
 	});
 
+	it('reads negated English words as negated', async () => {
+		const results = await analyzer.analyze(["The app is not good at all", "I don't like it", 'Not bad, it actually works fine']);
+		expect(results.map(({ label }) => label)).toEqual(['negative', 'negative', 'positive']);
+	});
+
 	it('calls plain customer questions neutral', async () => {
 		const results = await analyzer.analyze(['我的快递到哪了？', 'How do I change my shipping address?']);
 		expect(results.map(({ label, escalate }) => [label, escalate])).toEqual([

@@ -23,6 +23,14 @@ describe('tokenize', () => {
 		]);
 	});
 
+	it('marks the tokens that clause punctuation separates from the one before', () => {
+		const starts = (text: string) => tokenize(text).filter((token) => token.clauseStart).map((token) => token.text);
+		expect(starts("Not good, the app doesn't work! Refund me")).toEqual(['the', 'refund']);
+		expect(starts('质量不好，退款吧。谢谢')).toEqual(['退款', '谢谢']);
+		expect(starts('no—really: it’s fine')).toEqual(['it']);
+		expect(starts('my card-holder isn\'t here')).toEqual([]);
+	});
+
 	it('keeps placeholders and emoji as tokens', () => {
 		expect(tokenize('订单JD20240501001还没发货😡').map((token) => [token.term, token.kind])).toEqual([
 			['订单', 'han'],

@@ -12,6 +12,8 @@ export interface Token {
 	/** What features are built from: the Porter stem for Latin words, the text otherwise. */
 	term: string;
 	kind: TokenKind;
+	/** Set when clause punctuation (. , ; : ! ? …) stands between this token and the one before. */
+	clauseStart?: true;
 }
 
 /** Frequency given to user words without one: high enough that jieba keeps them whole. */
@@ -150,18 +152,44 @@ const PLACEHOLDER_SPLIT = new RegExp(`(${PLACEHOLDERS.join('|')})`);
 const SCRIPT_RUN = /(\p{Script=Han}+)|(\p{Extended_Pictographic})|([ -~]+)|([\p{L}\p{N}\p{M}]+)/gu;
 const HAS_ALPHANUMERIC = /[a-z0-9]/i;
 
+const CLAUSE_PUNCTUATION = new Set(Array.from('.,;:!?()"…。，；：！？、', (mark) => mark.charCodeAt(0)));
+
+const hasClausePunctuation = (text: string, from: number, to: number): boolean => {
+	for (let i = from; i < to; i++) if (CLAUSE_PUNCTUATION.has(text.charCodeAt(i))) return true;
+	return false;
+};
+
 function tokenizeRun(text: string, segmenter: ChineseSegmenter, tokens: Token[]): void {
-	for (const [, han, symbol, ascii, other] of text.matchAll(SCRIPT_RUN)) {
+	// Whether the text skipped since the last token ended a clause (the next token then starts one).
+	let clauseBreak = false;
+	const skip = (source: string, from: number, to: number) => {
+		clauseBreak ||= hasClausePunctuation(source, from, to);
+	};
+	const push = (token: Token) => {
+		if (clauseBreak) token.clauseStart = true;
+		tokens.push(token);
+		clauseBreak = false;
+	};
+	let end = 0;
+	for (const match of text.matchAll(SCRIPT_RUN)) {
+		const [run, han, symbol, ascii, other] = match;
+		skip(text, end, match.index);
+		end = match.index + run.length;
 		if (han !== undefined) {
-			for (const word of segmenter.cut(han)) tokens.push({ text: word, term: word, kind: 'han' });
+			for (const word of segmenter.cut(han)) push({ text: word, term: word, kind: 'han' });
 		} else if (symbol !== undefined) {
-			tokens.push({ text: symbol, term: symbol, kind: 'symbol' });
+			push({ text: symbol, term: symbol, kind: 'symbol' });
 		} else if (ascii !== undefined) {
+			let cursor = 0;
 			for (const word of englishTokenizer.tokenize(ascii)) {
-				if (HAS_ALPHANUMERIC.test(word)) tokens.push({ text: word, term: stem(word), kind: 'latin' });
+				const at = ascii.indexOf(word, cursor);
+				skip(ascii, cursor, at);
+				cursor = at + word.length;
+				if (HAS_ALPHANUMERIC.test(word)) push({ text: word, term: stem(word), kind: 'latin' });
 			}
+			skip(ascii, cursor, ascii.length);
 		} else if (other !== undefined) {
-			tokens.push({ text: other, term: other, kind: 'other' });
+			push({ text: other, term: other, kind: 'other' });
 		}
 	}
 }
