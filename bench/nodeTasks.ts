@@ -90,8 +90,8 @@ async function intentScenario(): Promise<Scenario> {
 }
 
 /**
- * n8n's own Edit Fields (Set) node copying the same `{{ $json.text }}` per item: what n8n costs any node
- * that reads a per-item expression, the floor under Intent Classify's time and memory.
+ * n8n's own Edit Fields (Set) node copying the same `{{ $json.text }}` per item: what n8n costs a node
+ * that evaluates a per-item expression, and the floor under Intent Classify's memory.
  */
 async function n8nBaselineScenario(): Promise<Scenario> {
 	const intent = await intentScenario();

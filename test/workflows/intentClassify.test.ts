@@ -117,6 +117,39 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect(intentOf(number)).toHaveProperty('label');
 	});
 
+	it('reads a `$json` field path as n8n evaluates it: strings directly, anything else through n8n', async () => {
+		const input = [
+			{ json: { body: { text: 'where is my order? I want to track it' } } },
+			{ json: { body: { text: 12345 } } },
+			{ json: { body: { text: { nested: true } } } },
+			{ json: { body: {} } },
+			{ json: { body: null } },
+			{ json: {} },
+			{ json: { body: { text: '我要退款' } } },
+		];
+		const outputsFor = async (text: string) => {
+			const workflow = builtIn({ outputMode: 'single', text });
+			workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+			return (await runWorkflow(workflow, { input })).outputs['Intent Classify'];
+		};
+		// The bracket form is not a plain field path, so n8n evaluates it for every item.
+		const evaluatedByN8n = await outputsFor("={{ $json['body']['text'] }}");
+		expect(await outputsFor('={{ $json.body.text }}')).toEqual(evaluatedByN8n);
+		const outcome = ({ json }: { json: Record<string, unknown> }) => {
+			const intent = json.intent as { label: string | null; reason?: string } | undefined;
+			return json.error ?? intent?.label ?? intent?.reason;
+		};
+		expect(evaluatedByN8n[0].map(outcome)).toEqual([
+			'track_order',
+			expect.any(String),
+			'Text to classify must be a string, got object',
+			'no text to classify',
+			'no text to classify',
+			'no text to classify',
+			'get_refund',
+		]);
+	});
+
 	it('stops on a non-string message without continue on fail, naming the item', async () => {
 		const run = await runWorkflow(builtIn({}), { input: [{ json: { message: 'ok' } }, { json: { message: ['a'] } }] });
 		expect(run.status).toBe('error');
