@@ -1,16 +1,13 @@
 export type Language = 'zh' | 'en' | 'mixed' | 'unknown';
 
-const HAN = /\p{Script=Han}/gu;
-const LATIN_WORD = /\p{Script=Latin}{2,}/gu;
-const LATIN_LETTER = /\p{Script=Latin}/gu;
+const HAN = /\p{Script=Han}/u;
+const LATIN = /\p{Script=Latin}/u;
 // Kana, Hangul, Cyrillic, Arabic, Thai, …: a language this package does not model.
-const OTHER_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Greek}\p{Script=Hebrew}]/gu;
+const OTHER_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Greek}\p{Script=Hebrew}]/u;
 const PLACEHOLDER = /<(?:url|email|id|num)>/g;
 
 /** Below this share of the letters, a second script is a borrowed word, not a second language. */
 const MIXED_MIN_SHARE = 0.15;
-
-const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
 
 /**
  * Language of one message: `zh` (Han characters), `en` (Latin words), `mixed` (both, each with a
@@ -18,10 +15,33 @@ const count = (text: string, pattern: RegExp): number => text.match(pattern)?.le
  */
 export function detectLanguage(text: string): Language {
 	const unmasked = text.replace(PLACEHOLDER, ' ');
-	const han = count(unmasked, HAN);
-	const latinWords = count(unmasked, LATIN_WORD);
-	const latin = latinWords === 0 ? 0 : count(unmasked, LATIN_LETTER);
-	const other = count(unmasked, OTHER_SCRIPT);
+	let han = 0;
+	let latin = 0;
+	let other = 0;
+	// Latin letters count only when some word has two of them in a row (not "a", "x" alone).
+	let latinWord = false;
+	let previousLatin = false;
+	// Character by character, ASCII without a regular expression: this runs on every message.
+	for (let i = 0; i < unmasked.length; i++) {
+		const code = unmasked.codePointAt(i)!;
+		let isLatin = false;
+		if (code < 0x80) {
+			const lower = code | 0x20;
+			isLatin = lower >= 0x61 && lower <= 0x7a;
+		} else {
+			const char = String.fromCodePoint(code);
+			if (code > 0xffff) i++;
+			if (HAN.test(char)) han++;
+			else if (LATIN.test(char)) isLatin = true;
+			else if (OTHER_SCRIPT.test(char)) other++;
+		}
+		if (isLatin) {
+			latin++;
+			latinWord ||= previousLatin;
+		}
+		previousLatin = isLatin;
+	}
+	if (!latinWord) latin = 0;
 	const known = han + latin;
 	if (known === 0 || other > known) return 'unknown';
 	if (latin === 0) return 'zh';

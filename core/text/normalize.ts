@@ -37,6 +37,8 @@ const NUMBER_PATTERN = /(?<![a-z\d])\d+(?:[.,]\d+)*(?![a-z\d])/gi;
 const COMBINING_MARKS = /\p{M}+/gu;
 const LATIN_WITH_MARKS = /[\u00c0-\u024f\u1e00-\u1eff]/;
 const WHITESPACE = /\s+/g;
+const ID_OR_NUMBER_MARK = /[\d#]/;
+const DIGIT = /\d/;
 
 let traditionalToSimplified: ConverterFunction | undefined;
 
@@ -71,8 +73,9 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): str
 	result = foldLatinDiacritics(result);
 	if (settings.traditionalToSimplified && HAN_CHAR.test(result)) result = toSimplified(result);
 	if (settings.maskUrls) result = result.replace(URL_PATTERN, ' <url> ');
-	if (settings.maskEmails) result = result.replace(EMAIL_PATTERN, ' <email> ');
-	if (settings.maskIds) result = result.replace(ID_PATTERN, ' <id> ');
-	if (settings.maskNumbers) result = result.replace(NUMBER_PATTERN, ' <num> ');
+	// Each pattern needs a character that most messages lack: checking for it first skips the scan.
+	if (settings.maskEmails && result.includes('@')) result = result.replace(EMAIL_PATTERN, ' <email> ');
+	if (settings.maskIds && ID_OR_NUMBER_MARK.test(result)) result = result.replace(ID_PATTERN, ' <id> ');
+	if (settings.maskNumbers && DIGIT.test(result)) result = result.replace(NUMBER_PATTERN, ' <num> ');
 	return result.replace(WHITESPACE, ' ').trim();
 }
