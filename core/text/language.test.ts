@@ -11,6 +11,10 @@ describe('detectLanguage', () => {
 		['こんにちは、元気ですか', 'unknown'],
 		['12345 !!! 😊', 'unknown'],
 		['', 'unknown'],
+		['𠀀𠀁𠀂 a', 'zh'],
+		['crème brûlée was cold', 'en'],
+		['Привет, где мой заказ', 'unknown'],
+		['x 我', 'zh'],
 	])('%s → %s', (text, language) => {
 		expect(detectLanguage(text)).toBe(language);
 	});
