@@ -5,6 +5,15 @@ import { stratifiedSplit } from '../core/training/split';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
+/**
+ * The package's core as built into dist/ (what n8n runs, and the CLI), not the TypeScript sources this
+ * benchmark is run from: what is timed must be the shipped code. `npm run build` first.
+ */
+export function builtCore(): typeof import('../core') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(path.join(REPO_ROOT, 'dist/core'));
+}
+
 /** The shared training data: `../shared/data` beside the repository, or BENCH_DATA_DIR. */
 export function dataPath(...parts: string[]): string {
 	return path.resolve(process.env.BENCH_DATA_DIR ?? path.join(REPO_ROOT, '../shared/data'), ...parts);

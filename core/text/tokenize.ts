@@ -159,37 +159,36 @@ const hasClausePunctuation = (text: string, from: number, to: number): boolean =
 	return false;
 };
 
+/** Appends `token`, marked as a clause start when clause punctuation came before it; returns false (no break pending). */
+function pushToken(tokens: Token[], token: Token, afterClauseBreak: boolean): false {
+	if (afterClauseBreak) token.clauseStart = true;
+	tokens.push(token);
+	return false;
+}
+
 function tokenizeRun(text: string, segmenter: ChineseSegmenter, tokens: Token[]): void {
 	// Whether the text skipped since the last token ended a clause (the next token then starts one).
 	let clauseBreak = false;
-	const skip = (source: string, from: number, to: number) => {
-		clauseBreak ||= hasClausePunctuation(source, from, to);
-	};
-	const push = (token: Token) => {
-		if (clauseBreak) token.clauseStart = true;
-		tokens.push(token);
-		clauseBreak = false;
-	};
 	let end = 0;
 	for (const match of text.matchAll(SCRIPT_RUN)) {
 		const [run, han, symbol, ascii, other] = match;
-		skip(text, end, match.index);
+		clauseBreak ||= hasClausePunctuation(text, end, match.index);
 		end = match.index + run.length;
 		if (han !== undefined) {
-			for (const word of segmenter.cut(han)) push({ text: word, term: word, kind: 'han' });
+			for (const word of segmenter.cut(han)) clauseBreak = pushToken(tokens, { text: word, term: word, kind: 'han' }, clauseBreak);
 		} else if (symbol !== undefined) {
-			push({ text: symbol, term: symbol, kind: 'symbol' });
+			clauseBreak = pushToken(tokens, { text: symbol, term: symbol, kind: 'symbol' }, clauseBreak);
 		} else if (ascii !== undefined) {
 			let cursor = 0;
 			for (const word of englishTokenizer.tokenize(ascii)) {
 				const at = ascii.indexOf(word, cursor);
-				skip(ascii, cursor, at);
+				clauseBreak ||= hasClausePunctuation(ascii, cursor, at);
 				cursor = at + word.length;
-				if (HAS_ALPHANUMERIC.test(word)) push({ text: word, term: stem(word), kind: 'latin' });
+				if (HAS_ALPHANUMERIC.test(word)) clauseBreak = pushToken(tokens, { text: word, term: stem(word), kind: 'latin' }, clauseBreak);
 			}
-			skip(ascii, cursor, ascii.length);
+			clauseBreak ||= hasClausePunctuation(ascii, cursor, ascii.length);
 		} else if (other !== undefined) {
-			push({ text: other, term: other, kind: 'other' });
+			clauseBreak = pushToken(tokens, { text: other, term: other, kind: 'other' }, clauseBreak);
 		}
 	}
 }
