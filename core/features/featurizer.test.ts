@@ -29,6 +29,7 @@ describe('Featurizer', () => {
 		const good = [...ids(marking, 'good')][0];
 		expect(ids(marking, 'not good')).not.toContain(good);
 		expect(ids(marking, "it isn't very good")).not.toContain(good);
+		expect(ids(marking, 'it isn’t very good')).not.toContain(good);
 		expect(ids(marking, 'not bad, good')).toContain(good);
 		expect(ids(marking, 'not bad. good')).toContain(good);
 		// Off by default, so that models trained before the option featurize exactly as they were trained.

@@ -283,15 +283,19 @@ const NEGATION_CUES = new Set([
 ]);
 const NEGATED = '\u00ac';
 
-const isNegationCue = (token: Token): boolean => NEGATION_CUES.has(token.text) || token.text.endsWith("n't");
+const isNegationCue = (token: Token, previous: Token | undefined): boolean =>
+	NEGATION_CUES.has(token.text) ||
+	token.text.endsWith("n't") ||
+	// "don’t" with a typographic apostrophe reaches the featurizer as "don" + "t".
+	(token.text === 't' && !token.clauseStart && previous !== undefined && previous.text.endsWith('n'));
 
 /** Each token's term, negated (prefixed ¬) after a negation cue until the clause ends. */
 function negatedTerms(tokens: readonly Token[]): string[] {
 	let negated = false;
-	return tokens.map((token) => {
+	return tokens.map((token, i) => {
 		if (token.clauseStart) negated = false;
 		const term = negated ? NEGATED + token.term : token.term;
-		if (isNegationCue(token)) negated = true;
+		if (isNegationCue(token, tokens[i - 1])) negated = true;
 		return term;
 	});
 }
