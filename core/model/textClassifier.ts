@@ -58,10 +58,11 @@ export class ModelLoadError extends Error {
 
 /**
  * Padded cells (messages × longest message) per ONNX run. Each cell becomes an embedding row in the
- * run's intermediate tensors, which ONNX Runtime's arena keeps at their largest: 2^15 cells keep that
- * near 10 MB for a 77-class model and are as fast as larger runs.
+ * run's intermediate tensors: 2^13 cells keep them near 2.5 MB for a 77-class model, close to the CPU's
+ * caches, which predicts 10,000 BANKING77 messages in 8–17 % less CPU time than 2^15 (and no slower for
+ * models with fewer classes).
  */
-const MAX_CELLS_PER_RUN = 1 << 15;
+const MAX_CELLS_PER_RUN = 1 << 13;
 
 interface CachedSession {
 	/** The folder (or in-memory model) this session belongs to, to drop older versions of it. */
