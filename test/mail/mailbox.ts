@@ -9,6 +9,8 @@ import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 
+import { testServerVariable } from '../support/testServerVariable';
+
 /** Where the test mail servers listen, from the exports of test/mail/start.sh. */
 export interface MailTestServers {
 	imapPort: number;
@@ -22,13 +24,12 @@ export interface MailTestServers {
  * on a developer's machine. Under CI (`CI` set) missing servers are an error, never a silent skip.
  */
 export function mailTestServers(): MailTestServers | undefined {
-	const smtpPort = process.env.MAIL_TEST_SMTP_PORT;
-	if (!smtpPort) {
-		const hint = 'start them (as root) with: eval "$(bash test/mail/start.sh)" (stop: bash test/mail/stop.sh)';
-		if (process.env.CI) throw new Error(`MAIL_TEST_SMTP_PORT is not set, but CI must run the mail tests: ${hint}`);
-		process.stderr.write(`\n  NOTE: mail tests skipped: MAIL_TEST_SMTP_PORT is not set; ${hint}\n\n`);
-		return undefined;
-	}
+	const smtpPort = testServerVariable(
+		'MAIL_TEST_SMTP_PORT',
+		'mail',
+		'start them (as root) with: eval "$(bash test/mail/start.sh)" (stop: bash test/mail/stop.sh)',
+	);
+	if (smtpPort === undefined) return undefined;
 	return {
 		imapPort: Number(process.env.MAIL_TEST_IMAP_PORT),
 		smtpPort: Number(smtpPort),

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 import type { TestCredentials } from '../harness';
+import { testServerVariable } from '../support/testServerVariable';
 
 /** Connection to the Neo4j that `.ci/run` starts (test/neo4j/start.sh), from NEO4J_TEST_* variables. */
 export interface Neo4jTestConnection {
@@ -15,13 +16,12 @@ export interface Neo4jTestConnection {
  * developer's machine. Under CI (`CI` set) a missing server is an error, never a silent skip.
  */
 export function neo4jTestConnection(): Neo4jTestConnection | undefined {
-	const uri = process.env.NEO4J_TEST_URI;
-	if (!uri) {
-		const hint = 'start one with: eval "$(bash test/neo4j/start.sh)" (stop: bash test/neo4j/stop.sh)';
-		if (process.env.CI) throw new Error(`NEO4J_TEST_URI is not set, but CI must run the Neo4j tests: ${hint}`);
-		process.stderr.write(`\n  NOTE: Neo4j tests skipped: NEO4J_TEST_URI is not set; ${hint}\n\n`);
-		return undefined;
-	}
+	const uri = testServerVariable(
+		'NEO4J_TEST_URI',
+		'Neo4j',
+		'start one with: eval "$(bash test/neo4j/start.sh)" (stop: bash test/neo4j/stop.sh)',
+	);
+	if (uri === undefined) return undefined;
 	return { uri, user: process.env.NEO4J_TEST_USER ?? 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '' };
 }
 
