@@ -19,6 +19,11 @@ export interface FitSettings {
 	/** Weight each class by n / (classes × n_class) so that rare classes count as much. */
 	classBalancing: boolean;
 	/**
+	 * A linear model starts at this multiple of the naive Bayes class scores of its features (see
+	 * {@link startAtNaiveBayes}); 0 starts at zero. Ignored with a hidden layer.
+	 */
+	naiveBayesPrior: number;
+	/**
 	 * Embedding columns whose gradient is smaller than this are not updated for an example. Once the
 	 * model is confident, most classes' gradients are tiny: this skips most of the work, not accuracy.
 	 */
@@ -49,9 +54,13 @@ export interface FitResult {
 	history: EpochReport[];
 	/** `[validation examples × classes]` at the best epoch (before any refit pass). */
 	validationProbabilities?: Float32Array;
+	/** Accuracy and loss on validation at the best epoch. */
+	validation?: { accuracy: number; loss: number };
 }
 
 const ADAGRAD_INITIAL_ACCUMULATOR = 0.01;
+/** Added to each feature's weighted count per class; a normalized feature weighs ≈ 0.1–0.3 per message. */
+const NAIVE_BAYES_PSEUDO_COUNT = 0.1;
 /** Relative validation-loss decrease that counts as an improvement when accuracy is unchanged. */
 const MIN_LOSS_GAIN = 0.02;
 
@@ -118,6 +127,37 @@ function initialize(shape: NetworkShape, random: Random): Parameters {
 	}
 	if (!linear) parameters.outputWeight = new Parameter((hiddenDim || embeddingDim) * classes);
 	return parameters;
+}
+
+/**
+ * Sets each embedding row of a linear model to `strength` × its feature's naive Bayes log-probability
+ * under each class, centred over the classes (the log-count ratios of Wang & Manning's NBSVM, 2012).
+ * Training then corrects counting instead of starting from nothing: on long reviews the many features
+ * seen in a few messages begin with their polarity (ChnSentiCorp dev +1.5 points) — with many classes
+ * of a hundred messages each, the counts are too thin and it costs accuracy.
+ */
+function startAtNaiveBayes(embedding: Float32Array, train: EncodedSet, shape: NetworkShape, strength: number): void {
+	const { rows, classes } = shape;
+	const totals = new Float64Array(classes);
+	embedding.fill(NAIVE_BAYES_PSEUDO_COUNT, classes);
+	for (let m = 0; m < exampleCount(train); m++) {
+		const label = train.labels[m];
+		for (let j = train.offsets[m]; j < train.offsets[m + 1]; j++) {
+			embedding[train.rows[j] * classes + label] += train.weights[j];
+			totals[label] += train.weights[j];
+		}
+	}
+	for (let c = 0; c < classes; c++) totals[c] = Math.log(totals[c] + NAIVE_BAYES_PSEUDO_COUNT * rows);
+	// Row 0 (unknown features) stays zero.
+	for (let offset = classes; offset < embedding.length; offset += classes) {
+		let mean = 0;
+		for (let c = 0; c < classes; c++) {
+			embedding[offset + c] = Math.log(embedding[offset + c]) - totals[c];
+			mean += embedding[offset + c];
+		}
+		mean /= classes;
+		for (let c = 0; c < classes; c++) embedding[offset + c] = strength * (embedding[offset + c] - mean);
+	}
 }
 
 function classWeights(labels: Int32Array, classes: number, balanced: boolean): Float32Array {
@@ -345,6 +385,9 @@ export function fitNetwork(
 ): FitResult {
 	const random = new Random(settings.seed);
 	const parameters = initialize(shape, random);
+	if (settings.naiveBayesPrior > 0 && !parameters.outputWeight) {
+		startAtNaiveBayes(parameters.embedding.values, train, shape, settings.naiveBayesPrior);
+	}
 	const scratch = new Scratch(shape);
 	const classWeight = classWeights(train.labels, shape.classes, settings.classBalancing);
 	const all = [
@@ -385,5 +428,6 @@ export function fitNetwork(
 		epochs: best?.epoch ?? history.length,
 		history,
 		validationProbabilities: best?.probabilities,
+		validation: best && { accuracy: best.accuracy, loss: best.loss },
 	};
 }

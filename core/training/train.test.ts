@@ -65,6 +65,31 @@ describe('trainClassifier', () => {
 		expect(trained.manifest.metrics.validation).toHaveProperty('oosRecall');
 	});
 
+	it('with up to three classes, keeps the better of a zero and a naive Bayes start on validation', () => {
+		const messages: string[] = [];
+		const examples = intentExamples(2, 20);
+		const chosen = trainClassifier(examples, { seed: 2, onProgress: ({ message }) => messages.push(message) });
+		expect(messages.some((message) => message.startsWith('zero start: epoch 1/'))).toBe(true);
+		expect(messages.some((message) => message.startsWith('naive Bayes start: epoch 1/'))).toBe(true);
+		const prior = chosen.manifest.training.settings.naiveBayesPrior;
+		expect(messages).toContain(`kept the ${prior === 1 ? 'naive Bayes' : 'zero'} start (better on validation)`);
+		// The kept run is the one trained with that start alone.
+		const alone = trainClassifier(examples, { seed: 2, settings: { naiveBayesPrior: prior as number } });
+		expect(alone.manifest.metrics).toEqual(chosen.manifest.metrics);
+		expect(alone.manifest.training.epochs).toBe(chosen.manifest.training.epochs);
+	});
+
+	it('trains once, from zero, for more classes or without validation data', () => {
+		// Two labels of one example each leave nothing to carve for validation.
+		for (const examples of [intentExamples(4, 10), intentExamples(2, 1)]) {
+			const messages: string[] = [];
+			const trained = trainClassifier(examples, { seed: 2, onProgress: ({ message }) => messages.push(message) });
+			expect(trained.manifest.training.settings.naiveBayesPrior).toBe(0);
+			expect(messages.filter((message) => /^epoch 1\//.test(message))).toHaveLength(1);
+			expect(messages.some((message) => message.includes('start'))).toBe(false);
+		}
+	});
+
 	it('rejects data with a single label or an empty text', () => {
 		expect(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(DataError);
 		expect(() => trainClassifier([{ text: ' ', label: 'x' }, { text: 'b', label: 'y' }])).toThrow(/example 1 has an empty text/);

@@ -1,0 +1,53 @@
+import type { EncodedSet } from './encode';
+import { fitNetwork, type FitSettings } from './fit';
+
+/** Rows 1 and 2 only in class 0 messages, row 3 only in class 1, row 4 in both. */
+const set: EncodedSet = {
+	offsets: Int32Array.from([0, 2, 4, 6]),
+	rows: Int32Array.from([1, 4, 2, 4, 3, 4]),
+	weights: Float32Array.from([0.8, 0.6, 0.8, 0.6, 0.8, 0.6]),
+	labels: Int32Array.from([0, 0, 1]),
+};
+const shape = { rows: 5, classes: 2, embeddingDim: 2, hiddenDim: 0 };
+const settings = (naiveBayesPrior: number, maxEpochs = 0): FitSettings => ({
+	maxEpochs,
+	patience: 2,
+	learningRate: 0.2,
+	learningRateDecay: 0,
+	l2: 0,
+	labelSmoothing: 0,
+	classBalancing: false,
+	gradientFloor: 1e-3,
+	naiveBayesPrior,
+	seed: 1,
+});
+const scores = (values: Float32Array, row: number) => [values[row * 2], values[row * 2 + 1]];
+
+describe('fitNetwork naive Bayes start', () => {
+	it('starts each feature at its class log-count ratio, centred, scaled by the strength', () => {
+		const once = fitNetwork(set, undefined, shape, new Int32Array(8), settings(1)).network.embedding.values as Float32Array;
+		const twice = fitNetwork(set, undefined, shape, new Int32Array(8), settings(2)).network.embedding.values as Float32Array;
+		expect(scores(once, 0)).toEqual([0, 0]);
+		const [class0, class1] = scores(once, 3);
+		expect(class1).toBeGreaterThan(0);
+		expect(class0 + class1).toBeCloseTo(0, 6);
+		expect(scores(once, 1)[0]).toBeGreaterThan(0);
+		expect(scores(once, 1)).toEqual(scores(once, 2));
+		// Row 4 is in every message: a ratio near zero.
+		expect(Math.abs(scores(once, 4)[0])).toBeLessThan(scores(once, 1)[0]);
+		expect(scores(twice, 3)[1]).toBeCloseTo(2 * class1, 5);
+	});
+
+	it('starts at zero without it, and only a linear model takes it', () => {
+		const linear = fitNetwork(set, undefined, shape, new Int32Array(8), settings(0)).network.embedding.values;
+		expect([...linear].every((value) => value === 0)).toBe(true);
+		const hiddenShape = { ...shape, embeddingDim: 4, hiddenDim: 3 };
+		const hidden = (prior: number) => fitNetwork(set, undefined, hiddenShape, new Int32Array(8), settings(prior)).network.embedding.values;
+		expect(hidden(1)).toEqual(hidden(0));
+	});
+
+	it('then learns the training set', () => {
+		const trained = fitNetwork(set, set, shape, new Int32Array(8), settings(1, 5));
+		expect(trained.validation?.accuracy).toBe(1);
+	});
+});
