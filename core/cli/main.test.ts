@@ -49,6 +49,19 @@ describe('support-ai CLI', () => {
 		expect(result.lastLine).toMatchObject({ out: join(dir, 'model2'), labels: 3, thresholds: expect.any(Object) });
 		const manifest = JSON.parse(readFileSync(join(dir, 'model2', 'model.json'), 'utf8'));
 		expect(manifest.featurizer.markNegation).toBe(true);
+		// 10, 10 and 4 examples: not imbalanced enough for balancing by default.
+		expect(manifest.training.settings.classBalancing).toBe(false);
+	});
+
+	it('train balances classes with --class-balancing, not with --no-class-balancing, never both', async () => {
+		for (const [flag, balanced] of [['--class-balancing', true], ['--no-class-balancing', false]] as const) {
+			const out = join(dir, `model${flag}`);
+			expect((await cli('train', '--data', trainCsv, ...columns, '--out', out, flag)).code).toBe(0);
+			expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).training.settings.classBalancing).toBe(balanced);
+		}
+		const both = await cli('train', '--data', trainCsv, ...columns, '--out', join(dir, 'x'), '--class-balancing', '--no-class-balancing');
+		expect(both.code).toBe(2);
+		expect(both.stderr).toMatch(/exclude each other/);
 	});
 
 	it('eval ends stdout with one JSON object, with OOS metrics when asked', async () => {

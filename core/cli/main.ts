@@ -6,18 +6,21 @@ import { evaluateClassifier } from '../evaluation/evaluateClassifier';
 import { summarizeReport } from '../evaluation/metrics';
 import { TextClassifier } from '../model/textClassifier';
 import { writeModel } from '../model/writeModel';
-import { trainClassifier } from '../training/train';
+import { AUTO_BALANCING_IMBALANCE, trainClassifier } from '../training/train';
 
 const USAGE = `usage:
   support-ai train --data FILE --text-column C --label-column C [--validation FILE] [--oos-label L]
-                   --out DIR [--seed N] [--class-balancing] [--quantize] [--mark-negation]
+                   --out DIR [--seed N] [--class-balancing | --no-class-balancing] [--quantize] [--mark-negation]
   support-ai eval --model DIR --data FILE --text-column C --label-column C [--oos-label L]
   support-ai predict --model DIR [--top-k N] TEXT...
 
 Data files are CSV (.csv) or TSV (.tsv) with a header row, UTF-8. Progress goes to stderr; the last
 line of stdout is one JSON object (train, eval) or one JSON object per text (predict).
 --mark-negation learns English words after not / never / n't (to the end of the clause) apart from the
-same words unnegated: better for sentiment, no gain for intents.`;
+same words unnegated: better for sentiment, no gain for intents.
+--class-balancing weighs classes equally (rare labels count as much as common ones), --no-class-balancing
+weighs every example the same; by default classes are weighed equally when the largest has ≥ ${AUTO_BALANCING_IMBALANCE}× the
+examples of the smallest.`;
 
 /** A mistake in the command line: exit code 2 with the usage text. */
 class UsageError extends Error {}
@@ -35,6 +38,14 @@ function optionalInteger(values: Values, name: string): number | undefined {
 	if (value === undefined) return undefined;
 	if (typeof value !== 'string' || !/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`);
 	return Number(value);
+}
+
+function classBalancing(values: Values): boolean | 'auto' {
+	if (values['class-balancing'] === true && values['no-class-balancing'] === true) {
+		throw new UsageError('--class-balancing and --no-class-balancing exclude each other');
+	}
+	if (values['class-balancing'] === true) return true;
+	return values['no-class-balancing'] === true ? false : 'auto';
 }
 
 const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -68,7 +79,7 @@ async function train(values: Values): Promise<void> {
 		validation,
 		oosLabel,
 		seed: optionalInteger(values, 'seed'),
-		classBalancing: values['class-balancing'] === true,
+		classBalancing: classBalancing(values),
 		quantize: values.quantize === true ? true : undefined,
 		featurizer: { markNegation: values['mark-negation'] === true },
 		onProgress: (update) => progress(update.message),
@@ -138,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
 				seed: { type: 'string' },
 				'top-k': { type: 'string' },
 				'class-balancing': { type: 'boolean' },
+				'no-class-balancing': { type: 'boolean' },
 				quantize: { type: 'boolean' },
 				'mark-negation': { type: 'boolean' },
 			},

@@ -90,6 +90,16 @@ describe('trainClassifier', () => {
 		}
 	});
 
+	it('balances classes by default when the largest has 10× the examples of the smallest', () => {
+		const balanced = (examples: LabelledExample[], classBalancing?: boolean) =>
+			trainClassifier(examples, { seed: 1, classBalancing }).manifest.training.settings.classBalancing;
+		const skewed = intentExamples(4, 30).filter((example, i) => example.label !== 'intent_3' || i % 10 === 0);
+		expect(balanced(skewed)).toBe(true);
+		expect(balanced(skewed, false)).toBe(false);
+		expect(balanced(intentExamples(4, 30))).toBe(false);
+		expect(balanced(intentExamples(4, 30), true)).toBe(true);
+	});
+
 	it('rejects data with a single label or an empty text', () => {
 		expect(() => trainClassifier([{ text: 'a', label: 'x' }, { text: 'b', label: 'x' }])).toThrow(DataError);
 		expect(() => trainClassifier([{ text: ' ', label: 'x' }, { text: 'b', label: 'y' }])).toThrow(/example 1 has an empty text/);
