@@ -41,7 +41,7 @@ export interface TrainingSettings extends Omit<FitSettings, 'seed' | 'classBalan
 
 /**
  * Polarity-like tasks: their classes have the thousands of messages each that make naive Bayes counts
- * worth starting from. With more classes (intents) the start cost accuracy on every set measured.
+ * worth starting from. On intents it cost accuracy (BANKING77 −0.5, SMP2017 −2.2 points on validation).
  */
 export const NAIVE_BAYES_AUTO_MAX_CLASSES = 3;
 
