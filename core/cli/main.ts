@@ -10,7 +10,8 @@ import { AUTO_BALANCING_IMBALANCE, trainClassifier } from '../training/train';
 
 const USAGE = `usage:
   support-ai train --data FILE --text-column C --label-column C [--validation FILE] [--oos-label L]
-                   --out DIR [--seed N] [--class-balancing | --no-class-balancing] [--quantize] [--mark-negation]
+                   --out DIR [--seed N] [--class-balancing | --no-class-balancing] [--quantize]
+                   [--mark-negation]
   support-ai eval --model DIR --data FILE --text-column C --label-column C [--oos-label L]
   support-ai predict --model DIR [--top-k N] TEXT...
 
@@ -19,8 +20,8 @@ line of stdout is one JSON object (train, eval) or one JSON object per text (pre
 --mark-negation learns English words after not / never / n't (to the end of the clause) apart from the
 same words unnegated: better for sentiment, no gain for intents.
 --class-balancing weighs classes equally (rare labels count as much as common ones), --no-class-balancing
-weighs every example the same; by default classes are weighed equally when the largest has ≥ ${AUTO_BALANCING_IMBALANCE}× the
-examples of the smallest.`;
+weighs every example the same; by default classes are weighed equally when the largest has
+≥ ${AUTO_BALANCING_IMBALANCE}× the examples of the smallest.`;
 
 /** A mistake in the command line: exit code 2 with the usage text. */
 class UsageError extends Error {}
