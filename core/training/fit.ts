@@ -160,11 +160,17 @@ function startAtNaiveBayes(embedding: Float32Array, train: EncodedSet, shape: Ne
 	}
 }
 
+/** Examples per class index (labels < 0, unknown to training, are not counted). */
+export function classCounts(labels: Int32Array, classes: number): Float64Array {
+	const counts = new Float64Array(classes);
+	for (const label of labels) if (label >= 0) counts[label]++;
+	return counts;
+}
+
 function classWeights(labels: Int32Array, classes: number, balanced: boolean): Float32Array {
 	const weights = new Float32Array(classes).fill(1);
 	if (!balanced) return weights;
-	const counts = new Float32Array(classes);
-	for (const label of labels) counts[label]++;
+	const counts = classCounts(labels, classes);
 	for (let c = 0; c < classes; c++) weights[c] = counts[c] === 0 ? 0 : labels.length / (classes * counts[c]);
 	return weights;
 }

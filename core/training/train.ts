@@ -14,7 +14,7 @@ import {
 import { quantizeEmbedding, type ClassifierNetwork } from '../model/network';
 import { CLASSIFIER_OPSET, writeClassifierOnnx } from '../onnx/classifierGraph';
 import { buildVocabulary, encode, type EncodedSet } from './encode';
-import { fitNetwork, type FitResult, type FitSettings } from './fit';
+import { classCounts, fitNetwork, type FitResult, type FitSettings } from './fit';
 import { stratifiedSplit } from './split';
 
 /** Settings that shape the network and its optimization; the defaults are tuned on validation data. */
@@ -67,11 +67,10 @@ export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
  */
 export const AUTO_BALANCING_IMBALANCE = 10;
 
-function resolveClassBalancing(option: TrainOptions['classBalancing'], labels: readonly string[]): boolean {
+function resolveClassBalancing(option: TrainOptions['classBalancing'], trainSet: EncodedSet, classes: number): boolean {
 	if (option !== undefined && option !== 'auto') return option;
-	const counts = new Map<string, number>();
-	for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-	return Math.max(...counts.values()) >= AUTO_BALANCING_IMBALANCE * Math.min(...counts.values());
+	const counts = classCounts(trainSet.labels, classes);
+	return Math.max(...counts) >= AUTO_BALANCING_IMBALANCE * Math.min(...counts);
 }
 
 /** Epoch bound for `n` examples when not set: ≈ 100k example steps, between 15 and 50 epochs. */
@@ -199,13 +198,12 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 	const classes = labels.length;
 	const embeddingDim = settings.embeddingDim || classes;
 	const maxEpochs = settings.maxEpochs ?? defaultMaxEpochs(train.length);
-	const classBalancing = resolveClassBalancing(options.classBalancing, train.map((example) => example.label));
-	const naiveBayesPriors =
-		settings.naiveBayesPrior !== 'auto'
-			? [settings.naiveBayesPrior]
-			: classes <= NAIVE_BAYES_AUTO_MAX_CLASSES && validationSet && embeddingDim === classes && settings.hiddenDim === 0
-				? [0, 1]
-				: [0];
+	const classBalancing = resolveClassBalancing(options.classBalancing, trainSet, classes);
+	// Choosing a start needs validation data; only a linear model has a naive Bayes one.
+	const choosesStart =
+		classes <= NAIVE_BAYES_AUTO_MAX_CLASSES && validationSet !== undefined && embeddingDim === classes && settings.hiddenDim === 0;
+	const autoPriors = choosesStart ? [0, 1] : [0];
+	const naiveBayesPriors = settings.naiveBayesPrior === 'auto' ? autoPriors : [settings.naiveBayesPrior];
 	const refitSet = refit
 		? encode([...trainFeatures, ...validationFeatures], labelIndexes([...train, ...validation], classOf), rowOfBucket)
 		: undefined;
