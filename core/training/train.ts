@@ -18,7 +18,7 @@ import { classCounts, fitNetwork, type FitResult, type FitSettings } from './fit
 import { stratifiedSplit } from './split';
 
 /** Settings that shape the network and its optimization; the defaults are tuned on validation data. */
-export interface TrainingSettings extends Omit<FitSettings, 'seed' | 'classBalancing' | 'maxEpochs' | 'naiveBayesPrior'> {
+export interface TrainingSettings extends Omit<FitSettings, 'seed' | 'classBalancing' | 'outOfScopeClass' | 'maxEpochs' | 'naiveBayesPrior'> {
 	/** Upper bound on epochs; by default more for small data (fewer steps per epoch). */
 	maxEpochs?: number;
 	/** Embedding width; 0 = number of classes without hidden layer (a linear model over the features). */
@@ -196,6 +196,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 		validation.length > 0 ? encode(validationFeatures, labelIndexes(validation, classOf), rowOfBucket) : undefined;
 
 	const classes = labels.length;
+	const oosClass = options.oosLabel === undefined ? undefined : classOf.get(options.oosLabel);
 	const embeddingDim = settings.embeddingDim || classes;
 	const maxEpochs = settings.maxEpochs ?? defaultMaxEpochs(train.length);
 	const classBalancing = resolveClassBalancing(options.classBalancing, trainSet, classes);
@@ -212,6 +213,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 			...settings,
 			maxEpochs,
 			classBalancing,
+			...(oosClass === undefined ? {} : { outOfScopeClass: oosClass }),
 			naiveBayesPrior,
 			seed,
 		};
@@ -244,7 +246,6 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 	}
 
 	report({ phase: 'calibrate', message: 'choosing thresholds on validation data' });
-	const oosClass = options.oosLabel === undefined ? undefined : classOf.get(options.oosLabel);
 	const oosLabel = options.oosLabel ?? DEFAULT_OOS_LABEL;
 	let thresholds: Thresholds = { confidence: 0, margin: 0 };
 	let validationMetrics: Record<string, number> | undefined;
