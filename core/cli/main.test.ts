@@ -44,11 +44,11 @@ describe('support-ai CLI', () => {
 	});
 
 	it('train reports progress on stderr and a JSON summary on stdout', async () => {
-		const result = await cli('train', '--data', trainCsv, ...columns, '--out', join(dir, 'model2'), '--seed', '3', '--mark-negation');
+		const result = await cli('train', '--data', trainCsv, ...columns, '--out', join(dir, 'model2'), '--seed', '3', '--mark-negation', '--sentiment-lexicon');
 		expect(result.stderr).toMatch(/epoch 1\//);
 		expect(result.lastLine).toMatchObject({ out: join(dir, 'model2'), labels: 3, thresholds: expect.any(Object) });
 		const manifest = JSON.parse(readFileSync(join(dir, 'model2', 'model.json'), 'utf8'));
-		expect(manifest.featurizer.markNegation).toBe(true);
+		expect(manifest.featurizer).toMatchObject({ markNegation: true, sentimentLexicon: true });
 		// 10, 10 and 4 examples: not imbalanced enough for balancing by default.
 		expect(manifest.training.settings.classBalancing).toBe(false);
 	});

@@ -11,7 +11,7 @@ import { AUTO_BALANCING_IMBALANCE, trainClassifier } from '../training/train';
 const USAGE = `usage:
   support-ai train --data FILE --text-column C --label-column C [--validation FILE] [--oos-label L]
                    --out DIR [--seed N] [--class-balancing | --no-class-balancing] [--quantize]
-                   [--mark-negation]
+                   [--mark-negation] [--sentiment-lexicon]
   support-ai eval --model DIR --data FILE --text-column C --label-column C [--oos-label L]
   support-ai predict --model DIR [--top-k N] TEXT...
 
@@ -19,6 +19,8 @@ Data files are CSV (.csv) or TSV (.tsv) with a header row, UTF-8. Progress goes 
 line of stdout is one JSON object (train, eval) or one JSON object per text (predict).
 --mark-negation learns English words after not / never / n't (to the end of the clause) apart from the
 same words unnegated: better for sentiment, no gain for intents.
+--sentiment-lexicon adds the AFINN-165 polarity of English words (and whether negated) as shared
+features: better for sentiment in domains the training data does not cover.
 --class-balancing weighs classes equally (rare labels count as much as common ones), --no-class-balancing
 weighs every example the same; by default classes are weighed equally when the largest has
 ≥ ${AUTO_BALANCING_IMBALANCE}× the examples of the smallest.`;
@@ -82,7 +84,7 @@ async function train(values: Values): Promise<void> {
 		seed: optionalInteger(values, 'seed'),
 		classBalancing: classBalancing(values),
 		quantize: values.quantize === true ? true : undefined,
-		featurizer: { markNegation: values['mark-negation'] === true },
+		featurizer: { markNegation: values['mark-negation'] === true, sentimentLexicon: values['sentiment-lexicon'] === true },
 		onProgress: (update) => progress(update.message),
 	});
 	await writeModel(out, trained);
@@ -153,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
 				'no-class-balancing': { type: 'boolean' },
 				quantize: { type: 'boolean' },
 				'mark-negation': { type: 'boolean' },
+				'sentiment-lexicon': { type: 'boolean' },
 			},
 		});
 		if (command === 'train') await train(values);

