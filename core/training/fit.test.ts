@@ -54,13 +54,8 @@ describe('fitNetwork naive Bayes start', () => {
 });
 
 describe('fitNetwork out-of-scope class', () => {
-	// Rows 1, 2, 3 mark classes 0, 1 and 2 (out of scope); row 4 is in every message.
-	const threeClasses: EncodedSet = {
-		offsets: Int32Array.from([0, 2, 4, 6]),
-		rows: Int32Array.from([1, 4, 2, 4, 3, 4]),
-		weights: Float32Array.from([0.8, 0.6, 0.8, 0.6, 0.8, 0.6]),
-		labels: Int32Array.from([0, 1, 2]),
-	};
+	// The same messages, each its own class: rows 1, 2, 3 mark classes 0, 1 and 2 (out of scope), row 4 is in all.
+	const threeClasses: EncodedSet = { ...set, labels: Int32Array.from([0, 1, 2]) };
 	const threeShape = { rows: 5, classes: 3, embeddingDim: 3, hiddenDim: 0 };
 	const identity = Int32Array.from([0, 1, 2, 3, 4]);
 	const outOfScopeProbability = (outOfScopeClass?: number) => {
