@@ -133,6 +133,9 @@ function fingerprint(
 	return `sha256:${hash.digest('hex')}`;
 }
 
+/** How progress messages name a training run's starting point. */
+const startName = (naiveBayesPrior: number): string => (naiveBayesPrior > 0 ? 'naive Bayes' : 'zero');
+
 /** Higher validation accuracy, or the same with a lower loss. */
 const isBetterOnValidation = (candidate: FitResult, incumbent: FitResult): boolean =>
 	candidate.validation !== undefined &&
@@ -217,7 +220,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 			naiveBayesPrior,
 			seed,
 		};
-		const start = naiveBayesPriors.length > 1 ? `${naiveBayesPrior > 0 ? 'naive Bayes' : 'zero'} start: ` : '';
+		const start = naiveBayesPriors.length > 1 ? `${startName(naiveBayesPrior)} start: ` : '';
 		const candidate: FitResult = fitNetwork(
 			trainSet,
 			validationSet,
@@ -242,7 +245,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 	});
 	const { fit, fitSettings } = runs.reduce((best, run) => (isBetterOnValidation(run.fit, best.fit) ? run : best));
 	if (runs.length > 1) {
-		report({ phase: 'train', message: `kept the ${fitSettings.naiveBayesPrior > 0 ? 'naive Bayes' : 'zero'} start (better on validation)` });
+		report({ phase: 'train', message: `kept the ${startName(fitSettings.naiveBayesPrior)} start (better on validation)` });
 	}
 
 	report({ phase: 'calibrate', message: 'choosing thresholds on validation data' });
