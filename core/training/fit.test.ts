@@ -69,3 +69,35 @@ describe('fitNetwork out-of-scope class', () => {
 		expect(outOfScopeProbability(2)).toBeGreaterThan(outOfScopeProbability() + 0.02);
 	});
 });
+
+describe('fitNetwork forward pass', () => {
+	// Messages of 1 to 9 distinct rows: the pooling adds rows four at a time, then one by one.
+	const lengths = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+	const rowsOf = (m: number) => Array.from({ length: lengths[m] }, (_, i) => 1 + ((m * 5 + i * 3) % 11));
+	const messages: EncodedSet = {
+		offsets: Int32Array.from([0, ...lengths.map((_, m) => lengths.slice(0, m + 1).reduce((a, b) => a + b))]),
+		rows: Int32Array.from(lengths.flatMap((_, m) => rowsOf(m))),
+		weights: Float32Array.from(lengths.flatMap((length) => Array.from({ length }, (_, i) => 1 / (i + 1)))),
+		labels: Int32Array.from(lengths.map((_, m) => m % 3)),
+	};
+	const identity = Int32Array.from({ length: 12 }, (_, i) => i);
+	const weightsOf = (m: number) => [...messages.weights.subarray(messages.offsets[m], messages.offsets[m + 1])];
+	// The same messages as the ONNX model takes them: padded to 9 with id 0, weight 0.
+	const padded = (values: number[]) => [...values, ...Array<number>(9 - values.length).fill(0)];
+	const batch = {
+		ids: BigInt64Array.from(lengths.flatMap((_, m) => padded(rowsOf(m))), BigInt),
+		weights: Float32Array.from(lengths.flatMap((_, m) => padded(weightsOf(m)))),
+		batchSize: lengths.length,
+		length: 9,
+	};
+
+	it.each([
+		['linear', { rows: 12, classes: 3, embeddingDim: 3, hiddenDim: 0 }],
+		['hidden layer', { rows: 12, classes: 3, embeddingDim: 5, hiddenDim: 4 }],
+	])('gives the trained network’s probabilities (%s)', (_, networkShape) => {
+		const trained = fitNetwork(messages, messages, networkShape, identity, settings(0, 3));
+		const expected = forward(trained.network, batch);
+		trained.validationProbabilities?.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 6));
+		expect(trained.validationProbabilities).toHaveLength(expected.length);
+	});
+});
