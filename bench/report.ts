@@ -155,7 +155,7 @@ export function renderReport(results: BenchResults): string {
 				].map(([part, ms, share]) => [String(part), (ms as number).toFixed(0), percent(share as number)]),
 			),
 			'',
-			`Featurization and classifier.predict are timed directly on the same messages, called as the node calls them (256 messages per call); n8n records ${fixed(breakdown.nodeExecuteMs)} ms (wall) for the node itself.` +
+			`Featurization and classifier.predict are timed directly on the same messages, called as the node calls them (256 messages per call), each right after one of the executions, so that both see the same load; n8n records ${fixed(breakdown.nodeExecuteMs)} ms (wall) for the node itself.` +
 				(baselineBatch
 					? ` n8n's own Edit Fields node, setting one field from the same \`{{ $json.text }}\` on the same items, uses ${fixed((breakdown.items * 1000) / baselineBatch.itemsPerCpuSecond)} CPU ms per execution, nearly all of it n8n evaluating the expression once per item; Intent Classify and Sentiment read a Text that only names a field (\`{{ $json.text }}\`, \`{{ $json.body.text }}\`) from the item instead, and leave every other expression to n8n.`
 					: ''),
