@@ -110,7 +110,9 @@ class EmbeddingTable {
 		readonly dim: number,
 	) {
 		this.state = new Float32Array(rows * 2 * dim);
-		for (let row = 0; row < rows; row++) this.state.fill(ADAGRAD_INITIAL_ACCUMULATOR, this.offset(row) + dim, this.offset(row) + 2 * dim);
+		for (let row = 0; row < rows; row++) {
+			this.state.fill(ADAGRAD_INITIAL_ACCUMULATOR, this.offset(row) + dim, this.offset(row) + 2 * dim);
+		}
 	}
 
 	/** Where row `row`'s values start in `state`; its accumulators follow `dim` entries later. */
@@ -363,7 +365,7 @@ function update(
 			gradEmbedding = gradPooled;
 		}
 	}
-	// Inlined AdaGrad step (see Parameter.step): this loop is most of the training time.
+	// Inlined AdaGrad step (see Parameter.step): this loop and addRows are most of the training time.
 	const embedding = parameters.embedding;
 	const state = embedding.state;
 	const active = scratch.active;
