@@ -20,6 +20,29 @@ describe('escalationOf', () => {
 		expect(escalationOf({ polarity: { ...positive, label: 'neutral', score: 0 }, cues: { churn: ['cancel my account'] }, shouting: calm }).escalate).toBe(false);
 	});
 
+	it('counts a neutral message whose score leans negative as negative, down to its setting', () => {
+		const leaning: Polarity = { label: 'neutral', score: -0.2, confidence: 0.6 };
+		const repeat = { repeat: ['fourth time'] };
+		expect(escalationOf({ polarity: leaning, cues: repeat, shouting: calm })).toMatchObject({
+			escalate: true,
+			reasons: ['repeated contact: fourth time', 'leans negative (score -0.20)'],
+		});
+		expect(escalationOf({ polarity: { ...leaning, score: -0.05 }, cues: repeat, shouting: calm }).escalate).toBe(false);
+		// The emotion model's anger is no cue in the words: with a leaning score it does not escalate.
+		expect(escalationOf({ polarity: leaning, cues: {}, shouting: calm, anger: 0.9 }).escalate).toBe(false);
+		const off = { threshold: 1, strongNegativeScore: -0.8, leaningNegativeScore: -1, angerProbability: 0.5 };
+		expect(escalationOf({ polarity: leaning, cues: repeat, shouting: calm }, off).escalate).toBe(false);
+	});
+
+	it('escalates a demand for a manager in a negative message, not a plain question for one', () => {
+		const manager = { manager: ['supervisor'] };
+		expect(escalationOf({ polarity: negative, cues: manager, shouting: calm })).toMatchObject({
+			escalate: true,
+			reasons: ['asks for a manager: supervisor', 'negative (score -0.50)'],
+		});
+		expect(escalationOf({ polarity: { ...positive, label: 'neutral', score: 0 }, cues: manager, shouting: calm }).escalate).toBe(false);
+	});
+
 	it('needs a strongly negative score for urgency or shouting alone', () => {
 		expect(escalationOf({ polarity: negative, cues: { urgency: ['asap'] }, shouting: calm }).escalate).toBe(false);
 		expect(escalationOf({ polarity: stronglyNegative, cues: { urgency: ['asap'] }, shouting: calm })).toMatchObject({
@@ -42,7 +65,7 @@ describe('escalationOf', () => {
 	it('follows its threshold settings', () => {
 		const input = { polarity: stronglyNegative, cues: {}, shouting: calm };
 		expect(escalationOf(input).escalate).toBe(false);
-		expect(escalationOf(input, { threshold: 0.7, strongNegativeScore: -0.8, angerProbability: 0.5 }).escalate).toBe(true);
-		expect(escalationOf(input, { threshold: 0.7, strongNegativeScore: -0.95, angerProbability: 0.5 }).escalate).toBe(false);
+		expect(escalationOf(input, { threshold: 0.7, strongNegativeScore: -0.8, leaningNegativeScore: -0.1, angerProbability: 0.5 }).escalate).toBe(true);
+		expect(escalationOf(input, { threshold: 0.7, strongNegativeScore: -0.95, leaningNegativeScore: -0.1, angerProbability: 0.5 }).escalate).toBe(false);
 	});
 });

@@ -5,13 +5,15 @@ import type { Shouting } from './shouting';
 /**
  * Weight of each escalation signal; a message escalates when the weights of the signals it shows add
  * up to the threshold (1 by default). So a threat (regulator, lawyer, chargeback, the press) escalates
- * alone; churn, repeated contact, profanity and anger escalate a negative message; urgency and
- * shouting escalate a strongly negative one, or one of them with another cue.
+ * alone; churn, repeated contact, a demand for a manager, profanity and anger escalate a negative
+ * message (or one whose score leans negative); urgency and shouting escalate a strongly negative one,
+ * or one of them with another cue.
  */
 export const SIGNAL_WEIGHTS = {
 	threat: 1,
 	churn: 0.6,
 	repeat: 0.6,
+	manager: 0.6,
 	profanity: 0.6,
 	anger: 0.6,
 	urgency: 0.4,
@@ -26,6 +28,13 @@ export interface EscalationSettings {
 	threshold: number;
 	/** Score at or below which a negative message counts as strongly negative. */
 	strongNegativeScore: number;
+	/**
+	 * Score at or below which a message the model calls neutral still counts as negative here, when the
+	 * message has a cue in its words (a lexicon phrase or shouting). Customers who state a grievance
+	 * without emotive words ("Fourth time I've asked for the same refund") often score just under 0 with
+	 * the neutral class winning; the cue says the rest.
+	 */
+	leaningNegativeScore: number;
 	/** English emotion model: p(anger) at or above this is an anger signal. */
 	angerProbability: number;
 }
@@ -33,6 +42,7 @@ export interface EscalationSettings {
 export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
 	threshold: 1,
 	strongNegativeScore: -0.8,
+	leaningNegativeScore: -0.1,
 	angerProbability: 0.5,
 };
 
@@ -52,7 +62,15 @@ export interface Escalation {
 	angry: boolean;
 }
 
-const LABELS = { threat: 'threat', churn: 'churn', repeat: 'repeated contact', urgency: 'urgency', profanity: 'profanity' } as const;
+/** Cues that are signals by themselves (anger joins the emotion model's), with the names reasons give them. */
+const LABELS = {
+	threat: 'threat',
+	churn: 'churn',
+	repeat: 'repeated contact',
+	manager: 'asks for a manager',
+	urgency: 'urgency',
+	profanity: 'profanity',
+} as const;
 
 /** Escalation signals of one message, their weighted sum and the decision. */
 export function escalationOf(input: EscalationInput, settings: EscalationSettings = DEFAULT_ESCALATION_SETTINGS): Escalation {
@@ -64,9 +82,13 @@ export function escalationOf(input: EscalationInput, settings: EscalationSetting
 		reasons.push(reason);
 	};
 
-	for (const kind of ['threat', 'churn', 'repeat', 'urgency', 'profanity'] as const) {
+	let lexiconCues = 0;
+	for (const kind of Object.keys(LABELS) as Array<keyof typeof LABELS>) {
 		const found = cues[kind];
-		if (found) signal(SIGNAL_WEIGHTS[kind], `${LABELS[kind]}: ${found.join(', ')}`);
+		if (found) {
+			signal(SIGNAL_WEIGHTS[kind], `${LABELS[kind]}: ${found.join(', ')}`);
+			lexiconCues++;
+		}
 	}
 	const modelAnger = input.anger !== undefined && input.anger >= settings.angerProbability;
 	const angerWords = cues.anger ?? [];
@@ -74,19 +96,25 @@ export function escalationOf(input: EscalationInput, settings: EscalationSetting
 		const evidence = [...angerWords, ...(modelAnger ? [`model ${input.anger!.toFixed(2)}`] : [])];
 		signal(SIGNAL_WEIGHTS.anger, `anger: ${evidence.join(', ')}`);
 	}
-	if (shouting.caps || shouting.punctuation) {
+	const shouted = shouting.caps || shouting.punctuation;
+	if (shouted) {
 		const how = [
 			...(shouting.caps ? [`${Math.round(shouting.capsShare * 100)} % capitals`] : []),
 			...(shouting.punctuation ? [`${shouting.punctuationRun} × !/?`] : []),
 		];
 		signal(SIGNAL_WEIGHTS.shouting, `shouting: ${how.join(', ')}`);
 	}
+	// The emotion model's anger does not count: it and a score near 0 misfire together on plain requests
+	// ("I don't have an account, can you create one?").
+	const hasWrittenCue = lexiconCues > 0 || angerWords.length > 0 || shouted;
 	if (polarity.label === 'negative') {
 		const strong = polarity.score <= settings.strongNegativeScore;
 		signal(
 			SIGNAL_WEIGHTS.negative + (strong ? SIGNAL_WEIGHTS.stronglyNegative : 0),
 			`${strong ? 'strongly negative' : 'negative'} (score ${polarity.score.toFixed(2)})`,
 		);
+	} else if (hasWrittenCue && polarity.label === 'neutral' && polarity.score <= settings.leaningNegativeScore) {
+		signal(SIGNAL_WEIGHTS.negative, `leans negative (score ${polarity.score.toFixed(2)})`);
 	}
 	score = Math.round(score * 1000) / 1000;
 	return { escalate: score >= settings.threshold, score, reasons, angry: modelAnger || angerWords.length > 0 };

@@ -53,6 +53,8 @@ describe('CueLexicon', () => {
 			repeat: ['third time'],
 			churn: ['cancel my account'],
 		});
+		expect(match(builtIn, 'Get me a supervisor, this is my 4th email')).toMatchObject({ manager: ['supervisor'], repeat: ['4th email'] });
+		expect(match(builtIn, '叫你们经理来')).toMatchObject({ manager: ['你们经理'] });
 		expect(match(builtIn, 'Where is my order? Thanks')).toEqual({});
 	});
 });

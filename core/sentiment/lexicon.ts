@@ -9,6 +9,7 @@ export const CUE_KINDS = [
 	'churn',
 	'repeat',
 	'urgency',
+	'manager',
 	'anger',
 	'profanity',
 	'fear',

@@ -114,7 +114,7 @@ const escalateBranch: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	displayOptions: { show: { outputMode: ['branchPerSentiment'] } },
-	description: 'Whether items to escalate (threats, anger, urgency, shouting, profanity, strong negativity) leave through their own branch instead of their sentiment’s',
+	description: 'Whether items to escalate (threats, anger, urgency, repeated contact, demands for a manager, shouting, profanity, strong negativity) leave through their own branch instead of their sentiment’s',
 };
 
 const extraCues: INodeProperties = {
@@ -182,7 +182,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 1,
 			description:
-				'Sum of signal weights that escalates: threat 1, churn / repeated contact / profanity / anger 0.6, urgency / shouting / negative 0.4, strongly negative +0.3',
+				'Sum of signal weights that escalates: threat 1, churn / repeated contact / asking for a manager / profanity / anger 0.6, urgency / shouting / negative 0.4, strongly negative +0.3',
 		},
 		executionProviderOption,
 		{
@@ -198,6 +198,15 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to report anger / fear / sadness / joy (English: model, Chinese: lexicon)',
+		},
+		{
+			displayName: 'Leaning Negative Score',
+			name: 'leaningNegativeScore',
+			type: 'number',
+			typeOptions: { minValue: -1, maxValue: 0, numberPrecision: 2 },
+			default: -0.1,
+			description:
+				'Score at or below which a message labelled neutral still counts as negative for escalation when it has a cue phrase or shouting (a grievance stated without emotive words). -1 turns this off.',
 		},
 		{
 			displayName: 'Neutral Band',

@@ -28,6 +28,7 @@ interface SentimentOptions {
 	fieldName?: string;
 	halfLife?: number;
 	includeEmotion?: boolean;
+	leaningNegativeScore?: number;
 	neutralBand?: number;
 	punctuationRun?: number;
 	strongNegativeScore?: number;
@@ -116,6 +117,7 @@ function analyzeSettings(options: SentimentOptions): AnalyzeSettings {
 		escalation: {
 			threshold: options.escalationThreshold ?? DEFAULT_ESCALATION_SETTINGS.threshold,
 			strongNegativeScore: options.strongNegativeScore ?? DEFAULT_ESCALATION_SETTINGS.strongNegativeScore,
+			leaningNegativeScore: options.leaningNegativeScore ?? DEFAULT_ESCALATION_SETTINGS.leaningNegativeScore,
 			angerProbability: options.angerProbability ?? DEFAULT_ESCALATION_SETTINGS.angerProbability,
 		},
 		shouting: {

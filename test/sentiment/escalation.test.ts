@@ -21,8 +21,8 @@ interface Report {
 	missed: string[];
 }
 
-async function evaluate(analyzer: SentimentAnalyzer, language: 'zh' | 'en'): Promise<Report> {
-	const path = join(ROOT, 'test', 'data', `escalation-${language}.tsv`);
+async function evaluate(analyzer: SentimentAnalyzer, set: string): Promise<Report> {
+	const path = join(ROOT, 'test', 'data', `${set}.tsv`);
 	const table = parseTable(await readFile(path), 'tsv', path);
 	const gold = table.rows.map(([escalate]) => {
 		if (escalate !== 'yes' && escalate !== 'no') throw new Error(`${path}: escalate must be yes or no, got "${escalate}"`);
@@ -48,16 +48,20 @@ describe('escalation on the labelled sets', () => {
 		analyzer = new SentimentAnalyzer(await loadBuiltInSentimentModels(join(ROOT, 'models')), CueLexicon.builtIn());
 	});
 
+	// The second set of each language was written before the lexicon's second revision and first
+	// measured with the one before it (README has both figures).
 	it.each([
-		['zh', 0.95, 0.95],
-		['en', 0.9, 0.72],
-	] as const)('%s: precision and recall stay at their measured level', async (language, precisionFloor, recallFloor) => {
-		const report = await evaluate(analyzer, language);
+		['escalation-zh', 100, 0.95, 0.95],
+		['escalation-en', 100, 0.9, 0.85],
+		['escalation-zh-2', 70, 0.95, 0.85],
+		['escalation-en-2', 70, 0.95, 0.8],
+	] as const)('%s: precision and recall stay at their measured level', async (set, size, precisionFloor, recallFloor) => {
+		const report = await evaluate(analyzer, set);
 		process.stdout.write(
-			`escalation-${language}: n=${report.n} (${report.escalations} escalate) precision=${report.precision.toFixed(3)} recall=${report.recall.toFixed(3)}\n` +
+			`${set}: n=${report.n} (${report.escalations} escalate) precision=${report.precision.toFixed(3)} recall=${report.recall.toFixed(3)}\n` +
 				`  false positives: ${JSON.stringify(report.falsePositives)}\n  missed: ${JSON.stringify(report.missed)}\n`,
 		);
-		expect(report.n).toBeGreaterThanOrEqual(100);
+		expect(report.n).toBeGreaterThanOrEqual(size);
 		expect(report.precision).toBeGreaterThanOrEqual(precisionFloor);
 		expect(report.recall).toBeGreaterThanOrEqual(recallFloor);
 	});
