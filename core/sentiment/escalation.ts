@@ -43,7 +43,10 @@ export const DEFAULT_ESCALATION_SETTINGS: EscalationSettings = {
 	threshold: 1,
 	strongNegativeScore: -0.8,
 	leaningNegativeScore: -0.1,
-	angerProbability: 0.5,
+	// Trained on balanced classes, the emotion model lifts rare anger: from 0.5 it fires on plain requests
+	// ("I don't want my profile, help me cancel it": 0.57); 0.6 escalates 71 fewer of Bitext's 21,534
+	// requests and keeps every escalation of the labelled sets.
+	angerProbability: 0.6,
 };
 
 export interface EscalationInput {

@@ -163,7 +163,7 @@ const options: INodeProperties = {
 			name: 'angerProbability',
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			default: 0.5,
+			default: 0.6,
 			description: 'English emotion model: p(anger) from which a message counts as angry (an escalation signal)',
 		},
 		batchSizeOption,
