@@ -37,6 +37,11 @@ const MATCH_NORMALIZATION = { maskUrls: false, maskEmails: false, maskIds: false
 export const normalizeForCues = (text: string): string => normalizeText(text, MATCH_NORMALIZATION).replace(/[‘’]/g, "'");
 
 const WORD_CHAR = /[a-z0-9]/;
+/** Whether the character at `at` is a Latin letter or digit (lower case: the text is normalized). */
+const isWordChar = (text: string, at: number): boolean => {
+	const code = text.charCodeAt(at);
+	return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+};
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -59,7 +64,7 @@ function phrasePattern(phrase: string): string {
  */
 export class CueLexicon {
 	private readonly phrases = new Map<CueKind, Set<string>>();
-	private compiled: Array<{ kind: CueKind; pattern: RegExp; phrases: string[] }> | undefined;
+	private compiled: Map<string, PhraseMatcher[]> | undefined;
 
 	/** Parses lexicon text: `[kind]` section lines, one phrase per line, `#` comments. */
 	static parse(text: string, source: string): CueLexicon {
@@ -115,23 +120,62 @@ export class CueLexicon {
 
 	/**
 	 * Cue words found in `normalized` (text from {@link normalizeForCues}), as the message has them
-	 * ("lawyers" for the phrase `lawyer*`): they are the reasons agents read.
+	 * ("lawyers" for the phrase `lawyer*`): they are the reasons agents read. Per cue, matches are found
+	 * left to right without overlapping, the longest phrase first where several start at one place.
 	 */
 	match(normalized: string): CueMatches {
-		this.compiled ??= [...this.phrases].map(([kind, phrases]) => {
-			// Longest first, so that "立刻退款" wins over "立刻" where both start at the same place.
-			const ordered = [...phrases].sort((a, b) => b.length - a.length);
-			return { kind, phrases: ordered, pattern: new RegExp(ordered.map(phrasePattern).join('|'), 'gu') };
-		});
+		this.compiled ??= this.compile();
+		const found = new Map<CueKind, Set<string>>();
+		// Where each cue's next match may start (after the end of its last one).
+		const nextFree = new Map<CueKind, number>();
+		for (let at = 0; at < normalized.length; at++) {
+			const candidates = this.compiled.get(normalized[at]);
+			// Phrases that start with a Latin letter or digit start a word too.
+			if (candidates === undefined || (at > 0 && isWordChar(normalized, at) && isWordChar(normalized, at - 1))) continue;
+			for (const { kind, second, pattern } of candidates) {
+				if ((second !== undefined && normalized[at + 1] !== second) || at < (nextFree.get(kind) ?? 0)) continue;
+				pattern.lastIndex = at;
+				const match = pattern.exec(normalized);
+				if (match === null) continue;
+				nextFree.set(kind, at + match[0].length);
+				const words = found.get(kind) ?? new Set<string>();
+				words.add(match[0].replace(/\s+/g, ' '));
+				found.set(kind, words);
+			}
+		}
 		const matches: CueMatches = {};
-		for (const { kind, phrases, pattern } of this.compiled) {
-			if (phrases.length === 0) continue;
-			const found = new Set<string>();
-			for (const match of normalized.matchAll(pattern)) found.add(match[0].replace(/\s+/g, ' '));
-			if (found.size > 0) matches[kind] = [...found];
+		for (const kind of this.phrases.keys()) {
+			const words = found.get(kind);
+			if (words) matches[kind] = [...words];
 		}
 		return matches;
 	}
+
+	/**
+	 * Phrases by their first character, each as a sticky expression tried where that character (and its
+	 * second one) is: one pass over the message instead of one per cue (the lexicons have hundreds of
+	 * phrases).
+	 */
+	private compile(): Map<string, PhraseMatcher[]> {
+		const byFirst = new Map<string, PhraseMatcher[]>();
+		for (const [kind, phrases] of this.phrases) {
+			// Longest first, so that "立刻退款" wins over "立刻" where both start at the same place.
+			for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
+				const matchers = byFirst.get(phrase[0]) ?? [];
+				const body = phrase.replace(/\*$/, '');
+				matchers.push({ kind, second: body.length > 1 ? body[1] : undefined, pattern: new RegExp(phrasePattern(phrase), 'uy') });
+				byFirst.set(phrase[0], matchers);
+			}
+		}
+		return byFirst;
+	}
+}
+
+interface PhraseMatcher {
+	kind: CueKind;
+	/** The phrase's second character, checked before its expression (whitespace is one space in cue text). */
+	second: string | undefined;
+	pattern: RegExp;
 }
 
 let builtInText: Array<{ text: string; path: string }> | undefined;
