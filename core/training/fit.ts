@@ -87,8 +87,11 @@ class Parameter {
 		this.values[index] -= (rate * g) / Math.sqrt(accumulated);
 	}
 
-	snapshot(): Float32Array {
-		return this.values.slice();
+	/** A copy of the values, written into `into` when given (a buffer of an earlier snapshot). */
+	snapshot(into?: Float32Array): Float32Array {
+		if (!into) return this.values.slice();
+		into.set(this.values);
+		return into;
 	}
 
 	restore(snapshot: Float32Array): void {
@@ -120,9 +123,9 @@ class EmbeddingTable {
 		return row * 2 * this.dim;
 	}
 
-	/** The values alone, `[rows × dim]`. */
-	snapshot(): Float32Array {
-		const values = new Float32Array(this.rows * this.dim);
+	/** The values alone, `[rows × dim]`, written into `into` when given (a buffer of an earlier snapshot). */
+	snapshot(into?: Float32Array): Float32Array {
+		const values = into ?? new Float32Array(this.rows * this.dim);
 		for (let row = 0; row < this.rows; row++) {
 			values.set(this.state.subarray(this.offset(row), this.offset(row) + this.dim), row * this.dim);
 		}
@@ -402,7 +405,8 @@ function evaluateSet(parameters: Parameters, shape: NetworkShape, set: EncodedSe
 	return { loss: loss / Math.max(1, n), accuracy: correct / Math.max(1, n), probabilities };
 }
 
-function toNetwork(parameters: Parameters, shape: NetworkShape, rowOfBucket: Int32Array): ClassifierNetwork {
+/** The trained network; its embedding is written into `embeddingBuffer` when given (a snapshot no longer needed). */
+function toNetwork(parameters: Parameters, shape: NetworkShape, rowOfBucket: Int32Array, embeddingBuffer?: Float32Array): ClassifierNetwork {
 	const { classes, embeddingDim, hiddenDim } = shape;
 	const get = (parameter: Parameter) => parameter.values;
 	const layer = (weight: Float32Array, bias: Float32Array, inputs: number, outputs: number): DenseLayer => ({
@@ -415,7 +419,7 @@ function toNetwork(parameters: Parameters, shape: NetworkShape, rowOfBucket: Int
 	for (let c = 0; c < classes; c++) identity[c * classes + c] = 1;
 	return {
 		rowOfBucket,
-		embedding: { kind: 'float32', values: parameters.embedding.snapshot() },
+		embedding: { kind: 'float32', values: parameters.embedding.snapshot(embeddingBuffer) },
 		embeddingDim,
 		hidden:
 			parameters.hiddenWeight && parameters.hiddenBias
@@ -501,7 +505,8 @@ export function fitNetwork(
 			report.validationAccuracy = accuracy;
 			// At equal accuracy only a clearly lower loss counts, so that a saturated small set stops.
 			if (!best || accuracy > best.accuracy || (accuracy === best.accuracy && loss < best.loss * (1 - MIN_LOSS_GAIN))) {
-				best = { accuracy, loss, epoch, values: all.map((p) => p.snapshot()), probabilities };
+				// Into the buffers of the previous best: a large table is then held twice, not three times.
+				best = { accuracy, loss, epoch, values: all.map((p, i) => p.snapshot(best?.values[i])), probabilities };
 			}
 		}
 		history.push(report);
@@ -513,7 +518,8 @@ export function fitNetwork(
 		trainEpoch(parameters, shape, options.refitSet, scratch, random, classWeight, rateAt(best?.epoch ?? history.length), settings);
 	}
 	return {
-		network: toNetwork(parameters, shape, rowOfBucket),
+		// The embedding is first in `all`: its best values have been restored, so their buffer is free.
+		network: toNetwork(parameters, shape, rowOfBucket, best?.values[0]),
 		epochs: best?.epoch ?? history.length,
 		history,
 		validationProbabilities: best?.probabilities,
