@@ -4,13 +4,8 @@
  * the figures this test prints). The floors sit just under the measured values: the models and the
  * lexicon are deterministic, so a drop means a change made escalation worse.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-
-import { parseTable } from '../../core';
-import { CueLexicon, SentimentAnalyzer, loadBuiltInSentimentModels } from '../../core/sentiment';
-
-const ROOT = join(__dirname, '..', '..');
+import type { SentimentAnalyzer } from '../../core/sentiment';
+import { defaultAnalyzer, readWrittenSet } from './writtenSets';
 
 interface Report {
 	n: number;
@@ -22,13 +17,9 @@ interface Report {
 }
 
 async function evaluate(analyzer: SentimentAnalyzer, set: string): Promise<Report> {
-	const path = join(ROOT, 'test', 'data', `${set}.tsv`);
-	const table = parseTable(await readFile(path), 'tsv', path);
-	const gold = table.rows.map(([escalate]) => {
-		if (escalate !== 'yes' && escalate !== 'no') throw new Error(`${path}: escalate must be yes or no, got "${escalate}"`);
-		return escalate === 'yes';
-	});
-	const texts = table.rows.map(([, text]) => text);
+	const rows = await readWrittenSet(set, ['yes', 'no']);
+	const gold = rows.map((row) => row.gold === 'yes');
+	const texts = rows.map((row) => row.text);
 	const results = await analyzer.analyze(texts);
 	const predicted = results.map(({ escalate }) => escalate);
 	const truePositives = predicted.filter((escalate, i) => escalate && gold[i]).length;
@@ -45,7 +36,7 @@ async function evaluate(analyzer: SentimentAnalyzer, set: string): Promise<Repor
 describe('escalation on the labelled sets', () => {
 	let analyzer: SentimentAnalyzer;
 	beforeAll(async () => {
-		analyzer = new SentimentAnalyzer(await loadBuiltInSentimentModels(join(ROOT, 'models')), CueLexicon.builtIn());
+		analyzer = await defaultAnalyzer();
 	});
 
 	// The second set of each language was written before the lexicon's second revision and first
