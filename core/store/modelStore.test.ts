@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from '../../test/store/supportExamples';
 import { openModelStore, type ModelStore } from './modelStore';
 import { retrainModel } from './retrain';
+import type { FeedbackInput } from './records';
 
 let folder: string;
 let remove: () => Promise<void>;
@@ -72,7 +73,14 @@ describe('feedback', () => {
 			expect.objectContaining({ text: 'I need to talk to a person', correctLabel: 'talk_to_human' }),
 		]);
 		expect(records[1]).not.toHaveProperty('rating');
-		expect((await store.describeModel('support')).feedbackRecords).toBe(2);
+		const [{ id: textRating }, { id: noRating }] = await store.recordFeedback('support', [
+			{ text: 'hello', correctLabel: 'greeting', rating: ' 4 ' as unknown as number },
+			{ text: 'hi', correctLabel: 'greeting', rating: null as unknown as number },
+		]);
+		const stored = await store.feedbackRecords('support');
+		expect(stored.find((record) => record.id === textRating)?.rating).toBe(4);
+		expect(stored.find((record) => record.id === noRating)).not.toHaveProperty('rating');
+		expect((await store.describeModel('support')).feedbackRecords).toBe(4);
 	});
 
 	it('stores nothing from a batch with an invalid record and says what is wrong', async () => {
@@ -80,7 +88,16 @@ describe('feedback', () => {
 		const valid = { text: 'hello', correctLabel: 'greeting' };
 		await expect(store.recordFeedback('support', [valid, { text: '  ', correctLabel: 'refund' }])).rejects.toThrow('Feedback text is empty');
 		await expect(store.recordFeedback('support', [valid, { text: 'hi', correctLabel: '' }])).rejects.toThrow('Feedback correct label is empty');
-		await expect(store.recordFeedback('support', [{ ...valid, rating: Number.NaN }])).rejects.toThrow('Feedback rating must be a number');
+		await expect(store.recordFeedback('support', [{ ...valid, rating: Number.NaN }])).rejects.toThrow('Feedback rating must be a number, got NaN');
+		// What n8n expressions can give: never stored as "[object Object]" or "a,b".
+		const fromExpression = (fields: Record<string, unknown>) => ({ ...valid, ...fields }) as unknown as FeedbackInput;
+		await expect(store.recordFeedback('support', [fromExpression({ text: { body: 'hello' } })])).rejects.toThrow(
+			'Feedback field "text" must be text, got object',
+		);
+		await expect(store.recordFeedback('support', [fromExpression({ correctLabel: ['greeting', 'refund'] })])).rejects.toThrow(
+			'Feedback field "correctLabel" must be text, got a list',
+		);
+		await expect(store.recordFeedback('support', [fromExpression({ rating: 'five' })])).rejects.toThrow('Feedback rating must be a number, got "five"');
 		await expect(store.recordFeedback('missing', [valid])).rejects.toThrow('Unknown model "missing"');
 		expect(await store.feedbackRecords('support')).toEqual([]);
 	});

@@ -8,17 +8,17 @@ interface PendingRecord {
 	input: FeedbackInput;
 }
 
+// The parameters as the expressions give them: checkFeedback refuses objects and lists by name.
 function feedbackOf(context: IExecuteFunctions, itemIndex: number): FeedbackInput {
-	const fields = context.getNodeParameter('feedbackFields', itemIndex, {}) as IDataObject;
-	const optional = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+	const fields = context.getNodeParameter('feedbackFields', itemIndex, {}) as Partial<FeedbackInput>;
 	return checkFeedback({
-		text: String(context.getNodeParameter('text', itemIndex, '') ?? ''),
-		correctLabel: String(context.getNodeParameter('correctLabel', itemIndex, '') ?? ''),
-		predictedLabel: optional(context.getNodeParameter('predictedLabel', itemIndex, '')),
-		rating: fields.rating === undefined || fields.rating === '' ? undefined : Number(fields.rating),
-		agent: optional(fields.agent),
-		channel: optional(fields.channel),
-		conversationId: optional(fields.conversationId),
+		text: context.getNodeParameter('text', itemIndex, '') as string,
+		correctLabel: context.getNodeParameter('correctLabel', itemIndex, '') as string,
+		predictedLabel: context.getNodeParameter('predictedLabel', itemIndex, '') as string,
+		rating: fields.rating,
+		agent: fields.agent,
+		channel: fields.channel,
+		conversationId: fields.conversationId,
 	});
 }
 
