@@ -83,6 +83,19 @@ describe('Feedback & Retrain in workflows', () => {
 		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(1);
 	});
 
+	it('rolls to a version an expression gives as text, and refuses one that is not a number without moving the pointer', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-rollback.workflow.json');
+		const rollBackNode = workflow.nodes.find((node) => node.name === 'Roll Back')!;
+		rollBackNode.parameters = { ...rollBackNode.parameters, version: '={{ $json.version }}' };
+		rollBackNode.onError = 'continueRegularOutput';
+		const run = await runWorkflow(workflow, { input: [{ json: { version: '2' } }, { json: { version: 'latest' } }] });
+		expect(run.outputs['Roll Back'][0]).toEqual([
+			{ json: { version: '2', model: MODEL, previousVersion: 1, promotedVersion: 2, changed: true }, pairedItem: { item: 0 } },
+			{ json: { version: 'latest', error: 'Version must be a whole number (0 for the default), got "latest"' }, pairedItem: { item: 1 } },
+		]);
+		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(2);
+	});
+
 	it('answers "training in progress" to a retrain started while another runs', async () => {
 		const { workflow } = loadWorkflowFixture('feedback-retrain.workflow.json');
 		const runs = await Promise.all([runWorkflow(workflow), runWorkflow(workflow)]);
