@@ -61,6 +61,19 @@ describe('Feedback & Retrain in workflows', () => {
 		expect(await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).toHaveLength(2);
 	});
 
+	it('stops at an unknown model without Continue On Fail and stores none of the items, also those of known models before it', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-record-stops-on-error.workflow.json');
+		const run = await runWorkflow(workflow, {
+			input: [
+				{ json: { model: MODEL, text: 'where can I track my order', label: 'delivery' } },
+				{ json: { model: 'no-such-model', text: 'hi', label: 'greeting' } },
+			],
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/^Unknown model "no-such-model" in the model store at /);
+		expect(await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).toHaveLength(2);
+	});
+
 	it('evaluates versions on the held-out split and on a TSV file, and exports CSV files', async () => {
 		const checkTsv = 'message\tintent\nrefund please\trefund\n我要退款\trefund\nwhere is my parcel\tdelivery\n';
 		const run = await runWorkflowFixture('feedback-evaluate-export.workflow.json', {
