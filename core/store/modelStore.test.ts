@@ -3,7 +3,8 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from '../../test/store/supportExamples';
-import { openModelStore, type ModelStore } from './modelStore';
+import { isHeldOut, textKey } from './dataset';
+import { DEFAULT_HELD_OUT_FRACTION, openModelStore, type ModelStore } from './modelStore';
 import { retrainModel } from './retrain';
 import type { FeedbackInput } from './records';
 
@@ -37,6 +38,17 @@ describe('creating and listing models', () => {
 		await create('客服-意图');
 		expect(await store.listModels()).toEqual(['support', '客服-意图']);
 		expect((await readdir(join(folder, 'models'))).sort()).toEqual(['support', '客服-意图']);
+	});
+
+	it('keeps in training a label whose only example would be held out', async () => {
+		const rare = { text: 'unsubscribe me', label: 'cancel_subscription' };
+		expect(isHeldOut(textKey(rare.text), DEFAULT_HELD_OUT_FRACTION)).toBe(true);
+		await store.createModel('support', [...SUPPORT_EXAMPLES, rare], { source: 'support.csv' });
+		const data = await store.trainingData('support');
+		expect(data.baseTraining).toContainEqual(rare);
+		expect(data.heldOut.length).toBeGreaterThan(0);
+		await retrainModel(store, 'support');
+		expect((await store.version('support')).labels).toContain('cancel_subscription');
 	});
 
 	it('refuses a second model of the same name, bad names and single-label data', async () => {
