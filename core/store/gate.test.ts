@@ -32,6 +32,19 @@ describe('gateDecision', () => {
 		expect(gateDecision({ metric: 'accuracy', tolerance: 0, candidate: perfect, current: { version: 2, report: oneWrong } }).promote).toBe(true);
 	});
 
+	it('promotes a candidate exactly one tolerance worse (85 vs 86 of 100 correct, tolerance one point)', () => {
+		const ofHundred = (correct: number) =>
+			evaluatePredictions(
+				Array.from({ length: 100 }, () => 'refund'),
+				Array.from({ length: 100 }, (_, i) => ({ label: i < correct ? 'refund' : 'delivery', confidence: 0.9 })),
+			);
+		expect(gateDecision({ metric: 'accuracy', tolerance: 0.01, candidate: ofHundred(85), current: { version: 3, report: ofHundred(86) } })).toEqual({
+			promote: true,
+			reason: 'held-out accuracy 0.8500 vs 0.8600 for version 3 (-0.0100, 100 examples): not worse than the tolerance 0.01 allows',
+		});
+		expect(gateDecision({ metric: 'accuracy', tolerance: 0.01, candidate: ofHundred(84), current: { version: 3, report: ofHundred(86) } }).promote).toBe(false);
+	});
+
 	it('promotes without comparison when there is no held-out data', () => {
 		expect(gateDecision({ metric: 'accuracy', tolerance: 0, current: { version: 1, report: perfect } }).reason).toMatch(/^no held-out examples/);
 	});

@@ -28,6 +28,10 @@ export interface GateDecision {
 
 const format = (value: number) => value.toFixed(4);
 
+// Metrics are fractions like 85/100 − 86/100 = −0.010000000000000009: a drop of exactly the tolerance
+// must promote, so rounding errors far below one example in a billion are not counted.
+const ROUNDING_SLACK = 1e-9;
+
 /** Promote unless the candidate is worse than the current version by more than the tolerance. */
 export function gateDecision({ metric, tolerance, candidate, current }: GateInput): GateDecision {
 	const name = METRIC_NAMES[metric];
@@ -45,7 +49,7 @@ export function gateDecision({ metric, tolerance, candidate, current }: GateInpu
 	const comparison =
 		`held-out ${name} ${format(candidate[metric])} vs ${format(current.report[metric])} for version ${current.version} ` +
 		`(${delta >= 0 ? '+' : ''}${format(delta)}, ${candidate.n} examples)`;
-	return delta >= -tolerance
+	return delta >= -tolerance - ROUNDING_SLACK
 		? { promote: true, reason: `${comparison}: not worse than the tolerance ${tolerance} allows` }
 		: { promote: false, reason: `${comparison}: worse by more than the tolerance ${tolerance}, the current version stays` };
 }

@@ -3,8 +3,10 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from '../../test/store/supportExamples';
-import { openModelStore, type ModelStore } from './modelStore';
+import { isHeldOut, textKey } from './dataset';
+import { DEFAULT_HELD_OUT_FRACTION, openModelStore, type ModelStore } from './modelStore';
 import { retrainModel } from './retrain';
+import type { FeedbackInput } from './records';
 
 let folder: string;
 let remove: () => Promise<void>;
@@ -36,6 +38,17 @@ describe('creating and listing models', () => {
 		await create('客服-意图');
 		expect(await store.listModels()).toEqual(['support', '客服-意图']);
 		expect((await readdir(join(folder, 'models'))).sort()).toEqual(['support', '客服-意图']);
+	});
+
+	it('keeps in training a label whose only example would be held out', async () => {
+		const rare = { text: 'unsubscribe me', label: 'cancel_subscription' };
+		expect(isHeldOut(textKey(rare.text), DEFAULT_HELD_OUT_FRACTION)).toBe(true);
+		await store.createModel('support', [...SUPPORT_EXAMPLES, rare], { source: 'support.csv' });
+		const data = await store.trainingData('support');
+		expect(data.baseTraining).toContainEqual(rare);
+		expect(data.heldOut.length).toBeGreaterThan(0);
+		await retrainModel(store, 'support');
+		expect((await store.version('support')).labels).toContain('cancel_subscription');
 	});
 
 	it('refuses a second model of the same name, bad names and single-label data', async () => {
@@ -72,7 +85,14 @@ describe('feedback', () => {
 			expect.objectContaining({ text: 'I need to talk to a person', correctLabel: 'talk_to_human' }),
 		]);
 		expect(records[1]).not.toHaveProperty('rating');
-		expect((await store.describeModel('support')).feedbackRecords).toBe(2);
+		const [{ id: textRating }, { id: noRating }] = await store.recordFeedback('support', [
+			{ text: 'hello', correctLabel: 'greeting', rating: ' 4 ' as unknown as number },
+			{ text: 'hi', correctLabel: 'greeting', rating: null as unknown as number },
+		]);
+		const stored = await store.feedbackRecords('support');
+		expect(stored.find((record) => record.id === textRating)?.rating).toBe(4);
+		expect(stored.find((record) => record.id === noRating)).not.toHaveProperty('rating');
+		expect((await store.describeModel('support')).feedbackRecords).toBe(4);
 	});
 
 	it('stores nothing from a batch with an invalid record and says what is wrong', async () => {
@@ -80,7 +100,16 @@ describe('feedback', () => {
 		const valid = { text: 'hello', correctLabel: 'greeting' };
 		await expect(store.recordFeedback('support', [valid, { text: '  ', correctLabel: 'refund' }])).rejects.toThrow('Feedback text is empty');
 		await expect(store.recordFeedback('support', [valid, { text: 'hi', correctLabel: '' }])).rejects.toThrow('Feedback correct label is empty');
-		await expect(store.recordFeedback('support', [{ ...valid, rating: Number.NaN }])).rejects.toThrow('Feedback rating must be a number');
+		await expect(store.recordFeedback('support', [{ ...valid, rating: Number.NaN }])).rejects.toThrow('Feedback rating must be a number, got NaN');
+		// What n8n expressions can give: never stored as "[object Object]" or "a,b".
+		const fromExpression = (fields: Record<string, unknown>) => ({ ...valid, ...fields }) as unknown as FeedbackInput;
+		await expect(store.recordFeedback('support', [fromExpression({ text: { body: 'hello' } })])).rejects.toThrow(
+			'Feedback field "text" must be text, got object',
+		);
+		await expect(store.recordFeedback('support', [fromExpression({ correctLabel: ['greeting', 'refund'] })])).rejects.toThrow(
+			'Feedback field "correctLabel" must be text, got a list',
+		);
+		await expect(store.recordFeedback('support', [fromExpression({ rating: 'five' })])).rejects.toThrow('Feedback rating must be a number, got "five"');
 		await expect(store.recordFeedback('missing', [valid])).rejects.toThrow('Unknown model "missing"');
 		expect(await store.feedbackRecords('support')).toEqual([]);
 	});

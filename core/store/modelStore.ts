@@ -5,7 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { requireSeveralLabels, type LabelledExample } from '../data/labelled';
 import { createModelDatabase, databaseError, inReadTransaction, inWriteTransaction, openModelDatabase } from './database';
-import { isHeldOut, textKey } from './dataset';
+import { isHeldOut, textKey, type BaseExample } from './dataset';
 import { publishFolder } from './durableFolder';
 import { ModelStoreError } from './errors';
 import { checkModelName, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
@@ -81,6 +81,20 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
+ * The base examples with their held-out side, by the hash of their text. A label whose every example
+ * hashes into the held-out split would never be trained: its texts stay in training.
+ */
+function splitBase(examples: readonly LabelledExample[], heldOutFraction: number): BaseExample[] {
+	const rows = examples.map(({ text, label }) => {
+		const key = textKey(text);
+		return { text: text.trim(), label: label.trim(), key, heldOut: isHeldOut(key, heldOutFraction) };
+	});
+	const trainedLabels = new Set(rows.filter((row) => !row.heldOut).map((row) => row.label));
+	const keptKeys = new Set(rows.filter((row) => row.heldOut && !trainedLabels.has(row.label)).map((row) => row.key));
+	return rows.map((row) => (keptKeys.has(row.key) ? { ...row, heldOut: false } : row));
+}
+
+/**
  * Models, their training data, feedback and versions under one root folder. Each model is a folder
  * `models/<name>/` with its own SQLite database (`model.db`: base set, feedback, versions, promoted
  * pointer, training lock) and `versions/v0001/…` model folders. Every call opens the database and
@@ -150,9 +164,8 @@ export class ModelStore {
 						.prepare('INSERT INTO model (id, name, created_at, source, oos_label, held_out_fraction) VALUES (1, ?, ?, ?, ?, ?)')
 						.run(name, new Date().toISOString(), options.source, options.oosLabel ?? null, heldOutFraction);
 					const insert = database.prepare('INSERT INTO base_example (text, label, text_key, held_out) VALUES (?, ?, ?, ?)');
-					for (const { text, label } of examples) {
-						const key = textKey(text);
-						insert.run(text.trim(), label.trim(), key, given === undefined && isHeldOut(key, heldOutFraction) ? 1 : 0);
+					for (const { text, label, key, heldOut } of splitBase(examples, given === undefined ? heldOutFraction : 0)) {
+						insert.run(text, label, key, heldOut ? 1 : 0);
 					}
 					for (const { text, label } of given ?? []) insert.run(text.trim(), label.trim(), textKey(text), 1);
 				});

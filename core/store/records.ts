@@ -25,38 +25,45 @@ export interface FeedbackRecord extends FeedbackInput {
 /** Longest text kept; the featurizer reads far less, but the record keeps what the customer wrote. */
 export const MAX_FEEDBACK_TEXT_CHARS = 100_000;
 
+// Values come from n8n expressions: an object or a list must be refused, not stored as "[object Object]".
 const optionalText = (value: unknown, field: string): string | undefined => {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new ModelStoreError(`Feedback field "${field}" must be text, got ${typeof value}`);
+		throw new ModelStoreError(`Feedback field "${field}" must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
 	}
 	const text = String(value).trim();
 	return text === '' ? undefined : text;
 };
 
+/** A rating given as a number or as numeric text; null or blank is no rating (not 0). */
+const optionalRating = (value: unknown): number | undefined => {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	const rating = typeof value === 'string' ? Number(value) : value;
+	if (typeof rating !== 'number' || !Number.isFinite(rating)) {
+		throw new ModelStoreError(`Feedback rating must be a number, got ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+	}
+	return rating;
+};
+
 /** Checks and trims one feedback input; the error names the field that is wrong. */
 export function checkFeedback(input: FeedbackInput): FeedbackInput {
-	if (typeof input.text !== 'string' || input.text.trim() === '') {
-		throw new ModelStoreError('Feedback text is empty: every record needs the customer message it corrects');
-	}
-	if (input.text.length > MAX_FEEDBACK_TEXT_CHARS) {
-		throw new ModelStoreError(`Feedback text has ${input.text.length} characters; at most ${MAX_FEEDBACK_TEXT_CHARS} are accepted`);
+	const text = optionalText(input.text, 'text');
+	if (text === undefined) throw new ModelStoreError('Feedback text is empty: every record needs the customer message it corrects');
+	if (text.length > MAX_FEEDBACK_TEXT_CHARS) {
+		throw new ModelStoreError(`Feedback text has ${text.length} characters; at most ${MAX_FEEDBACK_TEXT_CHARS} are accepted`);
 	}
 	const correctLabel = optionalText(input.correctLabel, 'correctLabel');
 	if (correctLabel === undefined) throw new ModelStoreError('Feedback correct label is empty: say which label the text should have');
-	if (input.rating !== undefined && (typeof input.rating !== 'number' || !Number.isFinite(input.rating))) {
-		throw new ModelStoreError(`Feedback rating must be a number, got ${JSON.stringify(input.rating)}`);
-	}
 	const optional = {
 		predictedLabel: optionalText(input.predictedLabel, 'predictedLabel'),
-		rating: input.rating,
+		rating: optionalRating(input.rating),
 		agent: optionalText(input.agent, 'agent'),
 		channel: optionalText(input.channel, 'channel'),
 		conversationId: optionalText(input.conversationId, 'conversationId'),
 	};
 	// Absent fields stay absent (not `undefined` keys) in what nodes output.
 	const present = Object.entries(optional).filter(([, value]) => value !== undefined);
-	return { text: input.text.trim(), correctLabel, ...Object.fromEntries(present) };
+	return { text, correctLabel, ...Object.fromEntries(present) };
 }
 
 export interface ModelRow {

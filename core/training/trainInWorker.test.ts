@@ -44,4 +44,23 @@ describe('trainClassifierInWorker', () => {
 		const trained = await trainClassifierInWorker(typedInExamples().slice(0, 40));
 		expect(trained.manifest.labels).toEqual(['intent_0', 'intent_1', 'intent_2', 'intent_3']);
 	});
+
+	// Two executions retraining at once share the thread: stopping one must not fail the other.
+	it('stops a training waiting its turn without touching the one running', async () => {
+		const running = trainClassifierInWorker(typedInExamples());
+		const controller = new AbortController();
+		const waiting = trainClassifierInWorker(typedInExamples().slice(0, 40), { signal: controller.signal });
+		controller.abort();
+		await expect(waiting).rejects.toThrow('training aborted');
+		expect((await running).manifest.labels).toHaveLength(20);
+	});
+
+	it('stops the running training and trains the ones waiting behind it on a fresh thread', async () => {
+		const controller = new AbortController();
+		const running = trainClassifierInWorker(typedInExamples(), { signal: controller.signal });
+		const waiting = trainClassifierInWorker(typedInExamples().slice(0, 40));
+		controller.abort();
+		await expect(running).rejects.toThrow('training aborted');
+		expect((await waiting).manifest.labels).toEqual(['intent_0', 'intent_1', 'intent_2', 'intent_3']);
+	});
 });

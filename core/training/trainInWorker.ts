@@ -26,6 +26,7 @@ export interface WorkerTrainOptions extends TrainOptions {
 }
 
 interface PendingTraining {
+	request: TrainingRequest;
 	resolve: (trained: TrainedModel) => void;
 	reject: (error: Error) => void;
 	onProgress?: TrainOptions['onProgress'];
@@ -38,7 +39,10 @@ function rebuildError(name: string, message: string): Error {
 	return error;
 }
 
-/** A worker thread and the trainings queued in it. */
+/**
+ * A worker thread and the trainings queued for it. The worker gets one training at a time (the first
+ * pending one); the others wait here, so dropping one of them never needs the thread stopped.
+ */
 class TrainingThread {
 	readonly worker = new Worker(workerScript());
 	readonly pending = new Map<number, PendingTraining>();
@@ -53,6 +57,7 @@ class TrainingThread {
 				return;
 			}
 			this.forget(message.id);
+			this.startNext();
 			if (message.type === 'done') training.resolve(message.trained);
 			else training.reject(rebuildError(message.name, message.message));
 		});
@@ -65,10 +70,20 @@ class TrainingThread {
 		this.worker.on('exit', (code) => failAll(new Error(`training worker exited with code ${code}`)));
 	}
 
-	submit(id: number, request: TrainingRequest, training: PendingTraining): void {
+	submit(id: number, training: PendingTraining): void {
 		this.pending.set(id, training);
 		this.worker.ref(); // until the training answers: a pending promise alone does not keep Node running
-		this.worker.postMessage(request);
+		if (this.pending.size === 1) this.startNext();
+	}
+
+	/** Whether the worker is running this training (rather than it waiting its turn). */
+	isRunning(id: number): boolean {
+		return this.pending.keys().next().value === id;
+	}
+
+	private startNext(): void {
+		const next = this.pending.values().next().value;
+		if (next) this.worker.postMessage(next.request);
 	}
 
 	/** Drops a training; true if it was still pending. */
@@ -99,19 +114,26 @@ export function trainClassifierInWorker(
 	if (signal?.aborted) return Promise.reject(new DOMException('training aborted', 'AbortError'));
 	return new Promise((resolvePromise, reject) => {
 		const id = nextId++;
-		const target = trainingThread();
 		const abort = () => {
+			// Every pending training is in the current thread (a thread that goes hands its waiting ones on).
+			const target = thread;
+			if (target === undefined) return;
+			const running = target.isRunning(id);
 			if (!target.forget(id)) return;
 			reject(new DOMException('training aborted', 'AbortError'));
-			// A synchronous training cannot be interrupted: the thread goes (trainings queued behind it
-			// fail and can be retried); the next training starts a fresh one.
-			if (thread === target) thread = undefined;
+			if (!running) return;
+			// A synchronous training cannot be interrupted: the thread goes, and the trainings waiting
+			// behind it move to a fresh one.
+			thread = undefined;
+			const waiting = [...target.pending];
+			target.pending.clear();
 			void target.worker.terminate();
+			for (const [waitingId, training] of waiting) trainingThread().submit(waitingId, training);
 		};
 		signal?.addEventListener('abort', abort, { once: true });
 		const done = () => signal?.removeEventListener('abort', abort);
-		const request: TrainingRequest = { id, examples: [...examples], options: rest };
-		target.submit(id, request, {
+		trainingThread().submit(id, {
+			request: { id, examples: [...examples], options: rest },
 			resolve: (trained) => {
 				done();
 				resolvePromise(trained);

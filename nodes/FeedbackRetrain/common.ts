@@ -16,6 +16,22 @@ export function modelName(context: IExecuteFunctions, itemIndex: number, paramet
 	return name;
 }
 
+/**
+ * The Version parameter: undefined for 0 or blank (the operation's default), else a version number.
+ * An expression may give text ("2" from a webhook): read as a number, and anything else refused
+ * rather than taken as 0 (which would roll back to some other version).
+ */
+export function versionParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const value = context.getNodeParameter('version', itemIndex, 0) as unknown;
+	const version = typeof value === 'string' ? Number(value) : (value ?? 0);
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+		throw new NodeOperationError(context.getNode(), `Version must be a whole number (0 for the default), got ${JSON.stringify(value)}`, {
+			itemIndex,
+		});
+	}
+	return version === 0 ? undefined : version;
+}
+
 /** Creates the model from a built-in one on first use when "If the Model Is Not in the Store" says so. */
 export async function ensureModel(context: IExecuteFunctions, store: ModelStore, name: string, itemIndex: number): Promise<void> {
 	const builtIn = context.getNodeParameter('ifModelMissing', itemIndex, 'fail') as string;

@@ -61,6 +61,19 @@ describe('Feedback & Retrain in workflows', () => {
 		expect(await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).toHaveLength(2);
 	});
 
+	it('stops at an unknown model without Continue On Fail and stores none of the items, also those of known models before it', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-record-stops-on-error.workflow.json');
+		const run = await runWorkflow(workflow, {
+			input: [
+				{ json: { model: MODEL, text: 'where can I track my order', label: 'delivery' } },
+				{ json: { model: 'no-such-model', text: 'hi', label: 'greeting' } },
+			],
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/^Unknown model "no-such-model" in the model store at /);
+		expect(await openModelStore(defaultModelStoreFolder()).feedbackRecords(MODEL)).toHaveLength(2);
+	});
+
 	it('evaluates versions on the held-out split and on a TSV file, and exports CSV files', async () => {
 		const checkTsv = 'message\tintent\nrefund please\trefund\n我要退款\trefund\nwhere is my parcel\tdelivery\n';
 		const run = await runWorkflowFixture('feedback-evaluate-export.workflow.json', {
@@ -81,6 +94,19 @@ describe('Feedback & Retrain in workflows', () => {
 	it('rolls back one step in one go and lists the versions', async () => {
 		assertFixtureExpectations(await runWorkflowFixture('feedback-rollback.workflow.json'));
 		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(1);
+	});
+
+	it('rolls to a version an expression gives as text, and refuses one that is not a number without moving the pointer', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-rollback.workflow.json');
+		const rollBackNode = workflow.nodes.find((node) => node.name === 'Roll Back')!;
+		rollBackNode.parameters = { ...rollBackNode.parameters, version: '={{ $json.version }}' };
+		rollBackNode.onError = 'continueRegularOutput';
+		const run = await runWorkflow(workflow, { input: [{ json: { version: '2' } }, { json: { version: 'latest' } }] });
+		expect(run.outputs['Roll Back'][0]).toEqual([
+			{ json: { version: '2', model: MODEL, previousVersion: 1, promotedVersion: 2, changed: true }, pairedItem: { item: 0 } },
+			{ json: { version: 'latest', error: 'Version must be a whole number (0 for the default), got "latest"' }, pairedItem: { item: 1 } },
+		]);
+		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(2);
 	});
 
 	it('answers "training in progress" to a retrain started while another runs', async () => {

@@ -2,17 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { summarizeReport } from '../../../core';
 import { evaluateVersion } from '../../../core/store';
-import { forEachItem, labelledFile, modelName, storeFor } from '../common';
+import { forEachItem, labelledFile, modelName, storeFor, versionParameter } from '../common';
 import { reportBinaries } from '../report';
 
 export async function evaluate(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	return await forEachItem(context, async (_item, itemIndex) => {
 		const name = modelName(context, itemIndex);
-		const version = context.getNodeParameter('version', itemIndex, 0) as number;
+		const version = versionParameter(context, itemIndex);
 		const file =
 			context.getNodeParameter('evaluationData', itemIndex, 'heldOut') === 'binary' ? await labelledFile(context, itemIndex) : undefined;
 		const evaluation = await evaluateVersion(storeFor(context, itemIndex), name, {
-			...(version > 0 ? { version } : {}),
+			...(version === undefined ? {} : { version }),
 			...(file ? { examples: file.examples, datasetName: file.fileName } : {}),
 		});
 		const { report } = evaluation;

@@ -8,17 +8,23 @@ interface PendingRecord {
 	input: FeedbackInput;
 }
 
+interface ModelGroup {
+	store: ModelStore;
+	name: string;
+	records: PendingRecord[];
+}
+
+// The parameters as the expressions give them: checkFeedback refuses objects and lists by name.
 function feedbackOf(context: IExecuteFunctions, itemIndex: number): FeedbackInput {
-	const fields = context.getNodeParameter('feedbackFields', itemIndex, {}) as IDataObject;
-	const optional = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+	const fields = context.getNodeParameter('feedbackFields', itemIndex, {}) as Partial<FeedbackInput>;
 	return checkFeedback({
-		text: String(context.getNodeParameter('text', itemIndex, '') ?? ''),
-		correctLabel: String(context.getNodeParameter('correctLabel', itemIndex, '') ?? ''),
-		predictedLabel: optional(context.getNodeParameter('predictedLabel', itemIndex, '')),
-		rating: fields.rating === undefined || fields.rating === '' ? undefined : Number(fields.rating),
-		agent: optional(fields.agent),
-		channel: optional(fields.channel),
-		conversationId: optional(fields.conversationId),
+		text: context.getNodeParameter('text', itemIndex, '') as string,
+		correctLabel: context.getNodeParameter('correctLabel', itemIndex, '') as string,
+		predictedLabel: context.getNodeParameter('predictedLabel', itemIndex, '') as string,
+		rating: fields.rating,
+		agent: fields.agent,
+		channel: fields.channel,
+		conversationId: fields.conversationId,
 	});
 }
 
@@ -35,7 +41,7 @@ export async function recordFeedback(context: IExecuteFunctions): Promise<INodeE
 		results[itemIndex] = { json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } };
 	};
 
-	const byModel = new Map<string, { store: ModelStore; name: string; records: PendingRecord[] }>();
+	const byModel = new Map<string, ModelGroup>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const store = storeFor(context, itemIndex);
@@ -49,10 +55,22 @@ export async function recordFeedback(context: IExecuteFunctions): Promise<INodeE
 		}
 	}
 
-	for (const { store, name, records } of byModel.values()) {
+	// Every model is checked (or created) before anything is stored: a later item naming an unknown model
+	// must not fail the execution after earlier items were stored (a retried webhook would store them twice).
+	const ready: ModelGroup[] = [];
+	for (const group of byModel.values()) {
+		try {
+			await ensureModel(context, group.store, group.name, group.records[0].itemIndex);
+			await group.store.describeModel(group.name);
+			ready.push(group);
+		} catch (error) {
+			for (const { itemIndex } of group.records) fail(itemIndex, error);
+		}
+	}
+
+	for (const { store, name, records } of ready) {
 		let recorded;
 		try {
-			await ensureModel(context, store, name, records[0].itemIndex);
 			recorded = await store.recordFeedback(
 				name,
 				records.map((record) => record.input),
