@@ -157,6 +157,14 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
+	it('classifies every item when the Batch Size option evaluates to no number', async () => {
+		const input = [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }];
+		for (const batchSize of ['={{ 0 / 0 }}', '={{ "all" }}']) {
+			const run = await runWorkflow(builtIn({ outputMode: 'single', options: { batchSize } }), { input });
+			expect(run.outputs['Intent Classify'][0].map(({ json }) => intentOf({ json }).label)).toEqual(['get_refund', 'track_order']);
+		}
+	});
+
 	it('classifies a 1 MB message without hanging (the featurizer cuts it)', async () => {
 		const huge = '我的快递到哪了 '.repeat(130_000);
 		const started = Date.now();
