@@ -13,6 +13,7 @@ import {
 	type Prediction,
 } from '../../core';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
+import type { Language } from '../../core/text/language';
 import { storeOf } from '../shared/modelStore';
 
 export const BUILT_IN_INTENT_MODELS = [
@@ -37,6 +38,8 @@ export interface IntentPrediction {
 	isFallback: boolean;
 	reason?: string;
 	topK: Array<{ label: string; confidence: number }>;
+	/** Detected on the model's normalized text, where URLs, e-mail addresses and ids are masked. */
+	language: Language;
 }
 
 export interface ClassifySettings {
@@ -65,6 +68,7 @@ function fromPrediction(prediction: Prediction): IntentPrediction {
 		isFallback: prediction.isOutOfScope,
 		...(prediction.reason !== undefined ? { reason: prediction.reason } : {}),
 		topK: prediction.topK,
+		language: prediction.language,
 	};
 }
 

@@ -157,6 +157,18 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
+	it('reports the language of the words, not of a URL, e-mail address or order id in the message', async () => {
+		const run = await runWorkflow(builtIn({ outputMode: 'single' }), {
+			input: [
+				{ json: { message: '订单JD20240501123456到哪了' } },
+				{ json: { message: '我的订单 https://shop.example.com/orders/track 还没到' } },
+				{ json: { message: '发票请发到 zhangsan.wang@example.com 谢谢' } },
+				{ json: { message: '我的order还没到' } },
+			],
+		});
+		expect(run.outputs['Intent Classify'][0].map(({ json }) => intentOf({ json }).language)).toEqual(['zh', 'zh', 'zh', 'mixed']);
+	});
+
 	it('classifies every item when the Batch Size option evaluates to no number', async () => {
 		const input = [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }];
 		for (const batchSize of ['={{ 0 / 0 }}', '={{ "all" }}']) {
