@@ -43,6 +43,29 @@ describe('Intent Classify: intents typed in the node', () => {
 		expect(await readdir(join(storeFolder, 'examples'))).toEqual([version]);
 	});
 
+	it('trains again when the model it kept was left incomplete or corrupt', async () => {
+		const kept = await mkdtemp(join(tmpdir(), 'intent-classify-kept-'));
+		const input = [{ json: { message: 'where is my parcel' } }];
+		await runWorkflow(withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder: kept }), { input });
+		const [fingerprint] = await readdir(join(kept, 'examples'));
+		const damages: Record<string, (folder: string) => Promise<void>> = {
+			'model.json deleted': (folder) => rm(join(folder, 'model.json')),
+			'model.json cut short': (folder) => writeFile(join(folder, 'model.json'), '{"labels": ["track_'),
+			'model.onnx corrupt': (folder) => writeFile(join(folder, 'model.onnx'), 'not an onnx file'),
+		};
+		for (const [damage, apply] of Object.entries(damages)) {
+			const store = await mkdtemp(join(tmpdir(), 'intent-classify-damaged-'));
+			await cp(join(kept, 'examples'), join(store, 'examples'), { recursive: true });
+			await apply(join(store, 'examples', fingerprint));
+			const run = await runWorkflow(withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder: store }), { input });
+			expect([damage, run.error?.message]).toEqual([damage, undefined]);
+			expect(intentOf(run.outputs['Intent Classify'][0][0]).label).toBe('track_order');
+			expect(await readdir(join(store, 'examples'))).toEqual([fingerprint]);
+			await rm(store, { recursive: true, force: true });
+		}
+		await rm(kept, { recursive: true, force: true });
+	});
+
 	it('refuses a list with a nameless or example-less intent, naming it', async () => {
 		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
 			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },
