@@ -48,6 +48,19 @@ describe('TextClassifier', () => {
 		});
 	});
 
+	it('puts text with nothing to read (only punctuation or control characters) out of scope, like empty text', async () => {
+		const classifier = await TextClassifier.load(dir);
+		const predictions = await classifier.predict(['???', '……！！', '\u0000\u0007', 'hello'], { confidenceThreshold: 0 });
+		expect(predictions.map(({ label, isOutOfScope, reason }) => [label, isOutOfScope, reason])).toEqual([
+			['out_of_scope', true, 'empty_text'],
+			['out_of_scope', true, 'empty_text'],
+			['out_of_scope', true, 'empty_text'],
+			['greeting', false, undefined],
+		]);
+		// The class probabilities stay, for callers that read them all (Sentiment).
+		expect(predictions[0].topK).toHaveLength(3);
+	});
+
 	it('applies threshold overrides, and batches many messages', async () => {
 		const classifier = await TextClassifier.load(dir);
 		const [plain] = await classifier.predict(['我的快递到哪了']);

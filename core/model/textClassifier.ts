@@ -190,7 +190,7 @@ export class TextClassifier {
 		return new TextClassifier(manifest, session);
 	}
 
-	/** Predictions in input order; empty texts are out of scope with reason `empty_text`. */
+	/** Predictions in input order; empty texts, and texts with nothing to read, are out of scope with reason `empty_text`. */
 	async predict(texts: readonly string[], options: PredictOptions = {}): Promise<Prediction[]> {
 		const thresholds: Thresholds = {
 			confidence: options.confidenceThreshold ?? this.manifest.thresholds.confidence,
@@ -229,7 +229,13 @@ export class TextClassifier {
 					{ label: this.manifest.oosLabel, classIndex: this.oosClass },
 					topK,
 				);
-				predictions[entry.index] = { ...decision, language: entry.features.language };
+				// Only punctuation or control characters leave no feature, and the model answers such text with
+				// its class prior, which can pass the threshold: nothing was read, so it is empty. (topK keeps
+				// the prior for the callers that read every class's probability.)
+				const unread = entry.features.ids.length === 0;
+				predictions[entry.index] = unread
+					? { ...decision, label: this.manifest.oosLabel, isOutOfScope: true, reason: 'empty_text', language: entry.features.language }
+					: { ...decision, language: entry.features.language };
 			});
 			start = end;
 		}

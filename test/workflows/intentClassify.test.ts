@@ -192,6 +192,13 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect(run.outputs['Intent Classify'][0].map(({ json }) => intentOf({ json }).language)).toEqual(['zh', 'zh', 'zh', 'mixed']);
 	});
 
+	it('sends a message with nothing to read (only punctuation) to Fallback, not to an intent', async () => {
+		const run = await runWorkflow(builtIn({}), { input: [{ json: { message: '???' } }, { json: { message: '。。。！' } }] });
+		const fallback = run.outputs['Intent Classify'][4];
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(intentOf(fallback[0])).toMatchObject({ isFallback: true, reason: 'empty_text' });
+	});
+
 	it('classifies every item when the Batch Size option evaluates to no number', async () => {
 		const input = [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }];
 		for (const batchSize of ['={{ 0 / 0 }}', '={{ "all" }}']) {
