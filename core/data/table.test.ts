@@ -35,6 +35,16 @@ describe('parseTable', () => {
 		]);
 	});
 
+	it('reads TSV whose lines end with a carriage return alone, as CSV', () => {
+		const table = parseTable('text\tlabel\rhello\tgreet\rbye\tleave\r', 'tsv', 'mac.txt');
+		expect(table.rows).toEqual([
+			['hello', 'greet'],
+			['bye', 'leave'],
+		]);
+		expect(table.lines).toEqual([2, 3]);
+		expect(parseTable('text,label\rhello,greet\r', 'csv', 'mac.csv').rows).toEqual([['hello', 'greet']]);
+	});
+
 	it.each([
 		['empty file', '', 'csv', /inline: the file is empty/],
 		['header only', 'text,label\n', 'csv', /header row but no data rows/],

@@ -144,7 +144,8 @@ const FULLY_QUOTED = /^"((?:[^"]|"")*)"$/;
 function parseTsvRecords(text: string): { records: string[][]; lines: number[] } {
 	const records: string[][] = [];
 	const lines: number[] = [];
-	text.split(/\r?\n/).forEach((line, index) => {
+	// No line feed at all: classic Mac line ends (a carriage return alone), as older Excel for Mac writes; CSV reads them too.
+	text.split(text.includes('\n') ? /\r?\n/ : '\r').forEach((line, index) => {
 		if (line === '' && index > 0) return;
 		records.push(line.split('\t').map((field) => FULLY_QUOTED.exec(field)?.[1].replaceAll('""', '"') ?? field));
 		lines.push(index + 1);
