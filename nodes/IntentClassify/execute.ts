@@ -57,15 +57,6 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 	const modelSource = this.getNodeParameter('modelSource', 0) as string;
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 
-	let model: IntentModel;
-	try {
-		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
-	} catch (error) {
-		throw error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
-	}
-
 	const branchNames = single
 		? []
 		: modelSource === 'examples'
@@ -80,6 +71,20 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		if (!this.continueOnFail()) throw error;
 		emit(itemIndex, { ...items[itemIndex].json, error: error.message }, layout.fallbackBranch);
 	};
+
+	let model: IntentModel;
+	try {
+		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
+	} catch (error) {
+		const cause =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		if (!this.continueOnFail()) throw cause;
+		// Thrown with continue on fail, n8n would pass the items on unmarked through the first intent's branch.
+		items.forEach((_, itemIndex) => failed(itemIndex, cause));
+		return outputs;
+	}
 
 	const textOf = itemParameter(this, 'text', '');
 	const messages: Array<{ itemIndex: number; text: string }> = [];

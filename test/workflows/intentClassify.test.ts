@@ -252,6 +252,21 @@ describe('Intent Classify: a model trained by Feedback & Retrain', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(/nope/);
 	});
+
+	it('with continue on fail, sends every item to Fallback with the error when the model cannot be loaded', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'trained',
+			trainedModel: 'nope',
+			modelStoreFolder: storeFolder,
+			branchIntents: ['shipping'],
+		});
+		workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'where is my parcel' } }, { json: { message: 'hi' } }] });
+		const [shipping, other, fallback] = run.outputs['Intent Classify'];
+		expect([shipping, other]).toEqual([[], []]);
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(fallback[1].json).toEqual({ message: 'hi', error: expect.stringMatching(/nope/) });
+	});
 });
 
 describe('Intent Classify: Hugging Face ONNX export', () => {
