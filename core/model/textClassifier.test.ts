@@ -87,6 +87,15 @@ describe('TextClassifier', () => {
 		expect(reloaded['session']).not.toBe(first['session']);
 	});
 
+	it('keeps the session of each provider setting while another is used (nodes with different settings)', async () => {
+		const target = copyModel('two-settings');
+		const oneThread = await TextClassifier.load(target);
+		const twoThreads = await TextClassifier.load(target, { intraOpNumThreads: 2 });
+		expect(twoThreads['session']).not.toBe(oneThread['session']);
+		expect((await TextClassifier.load(target))['session']).toBe(oneThread['session']);
+		expect((await TextClassifier.load(target, { intraOpNumThreads: 2 }))['session']).toBe(twoThreads['session']);
+	});
+
 	it('falls back from CUDA to CPU with a single warning', async () => {
 		const warnings: string[] = [];
 		const logger = { warn: (message: string) => warnings.push(message) };

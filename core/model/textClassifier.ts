@@ -67,6 +67,7 @@ const MAX_CELLS_PER_RUN = 1 << 13;
 interface CachedSession {
 	/** The folder (or in-memory model) this session belongs to, to drop older versions of it. */
 	owner: string;
+	version: string;
 	session: Promise<InferenceSession>;
 }
 
@@ -82,10 +83,11 @@ function cachedSession(
 	const key = JSON.stringify([owner, version, options.executionProvider ?? 'cpu', options.intraOpNumThreads ?? 1]);
 	const cached = sessions.get(key);
 	if (cached) return cached.session;
-	// A newer version replaces older ones; runs in flight keep their session until they finish.
-	for (const [otherKey, other] of sessions) if (other.owner === owner) sessions.delete(otherKey);
+	// A newer version replaces older ones (the same version on another provider stays); runs in flight
+	// keep their session until they finish.
+	for (const [otherKey, other] of sessions) if (other.owner === owner && other.version !== version) sessions.delete(otherKey);
 	const session = bytes().then(async (data) => (await openSession(data, options)).session);
-	sessions.set(key, { owner, session });
+	sessions.set(key, { owner, version, session });
 	session.catch(() => sessions.delete(key));
 	return session;
 }
