@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,16 @@ describe('parseTable', () => {
 		]);
 	});
 
+	it('reads TSV whose lines end with a carriage return alone, as CSV', () => {
+		const table = parseTable('text\tlabel\rhello\tgreet\rbye\tleave\r', 'tsv', 'mac.txt');
+		expect(table.rows).toEqual([
+			['hello', 'greet'],
+			['bye', 'leave'],
+		]);
+		expect(table.lines).toEqual([2, 3]);
+		expect(parseTable('text,label\rhello,greet\r', 'csv', 'mac.csv').rows).toEqual([['hello', 'greet']]);
+	});
+
 	it.each([
 		['empty file', '', 'csv', /inline: the file is empty/],
 		['header only', 'text,label\n', 'csv', /header row but no data rows/],
@@ -49,6 +60,13 @@ describe('parseTable', () => {
 	it('rejects text that is not UTF-8 and says where', () => {
 		const gbk = Buffer.from([0x74, 0x65, 0x78, 0x74, 0x0a, 0xc4, 0xe3, 0xba, 0xc3]); // "text\n你好" in GBK
 		expect(() => parseTable(gbk, 'csv', 'gbk.csv')).toThrow('gbk.csv: not valid UTF-8 text (bad byte at offset 6)');
+	});
+
+	it('says a UTF-8 file longer than a JavaScript string can be is too large, not badly encoded', () => {
+		const huge = Buffer.alloc(constants.MAX_STRING_LENGTH + 1, 'a');
+		expect(() => parseTable(huge, 'csv', 'huge.csv')).toThrow(
+			'huge.csv: too large to read (537 MB; the limit is 536 million characters); split the file',
+		);
 	});
 });
 

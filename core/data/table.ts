@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 
@@ -46,10 +47,17 @@ function firstInvalidUtf8Byte(content: Uint8Array): number {
 /** Decodes UTF-8 strictly (a file in GBK or Latin-1 is an error, not mojibake) and drops a BOM. */
 export function decodeUtf8(content: Uint8Array, source: string): string {
 	let text: string | undefined;
+	let tooLong = false;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(content);
-	} catch {
-		text = undefined;
+	} catch (error) {
+		// Valid UTF-8 beyond the longest string JavaScript can hold (about 512 MB) is not an encoding problem.
+		tooLong = (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG';
+	}
+	if (tooLong) {
+		throw new DataError(
+			`${source}: too large to read (${Math.round(content.length / 1e6)} MB; the limit is ${Math.floor(constants.MAX_STRING_LENGTH / 1e6)} million characters); split the file`,
+		);
 	}
 	if (text === undefined) {
 		throw new DataError(
@@ -136,7 +144,8 @@ const FULLY_QUOTED = /^"((?:[^"]|"")*)"$/;
 function parseTsvRecords(text: string): { records: string[][]; lines: number[] } {
 	const records: string[][] = [];
 	const lines: number[] = [];
-	text.split(/\r?\n/).forEach((line, index) => {
+	// No line feed at all: classic Mac line ends (a carriage return alone), as older Excel for Mac writes; CSV reads them too.
+	text.split(text.includes('\n') ? /\r?\n/ : '\r').forEach((line, index) => {
 		if (line === '' && index > 0) return;
 		records.push(line.split('\t').map((field) => FULLY_QUOTED.exec(field)?.[1].replaceAll('""', '"') ?? field));
 		lines.push(index + 1);

@@ -101,6 +101,12 @@ describe('HuggingFaceClassifier', () => {
 		});
 	});
 
+	it('reports the language of the words, not of a URL, e-mail address or order id in the message', async () => {
+		const classifier = await HuggingFaceClassifier.load(exportFolder);
+		const texts = ['我的订单 https://shop.example.com/orders/track 在哪', '订单JD20240501123456在哪', '发到 zhangsan.wang@example.com'];
+		expect((await classifier.predict(texts)).map(({ language }) => language)).toEqual(['zh', 'zh', 'zh']);
+	});
+
 	it('gives the same results in batches as one by one', async () => {
 		const classifier = await HuggingFaceClassifier.load(exportFolder);
 		const texts = [...CASES.map(({ text }) => text), 'hi', 'where is my package, I want my money back'];

@@ -6,6 +6,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 
 import { attempt } from '../generation/attempt';
 import { detectLanguage, type Language } from '../text/language';
+import { normalizeText } from '../text/normalize';
 import { decide, type Thresholds } from './decision';
 import { DEFAULT_OOS_LABEL } from './manifest';
 import { createSession, loadOnnxRuntime } from './sessions';
@@ -286,7 +287,8 @@ export class HuggingFaceClassifier {
 			index,
 			ids: processed.tokens.map((token) => tokenizer.token_to_id(token) ?? unkId),
 			typeIds: processed.token_type_ids ?? processed.tokens.map(() => 0),
-			language: detectLanguage(used),
+			// URLs, e-mail addresses and order ids are no language: detected on the text with them masked.
+			language: detectLanguage(normalizeText(used)),
 		};
 	}
 

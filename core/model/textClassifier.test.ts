@@ -48,6 +48,19 @@ describe('TextClassifier', () => {
 		});
 	});
 
+	it('puts text with nothing to read (only punctuation or control characters) out of scope, like empty text', async () => {
+		const classifier = await TextClassifier.load(dir);
+		const predictions = await classifier.predict(['???', '……！！', '\u0000\u0007', 'hello'], { confidenceThreshold: 0 });
+		expect(predictions.map(({ label, isOutOfScope, reason }) => [label, isOutOfScope, reason])).toEqual([
+			['out_of_scope', true, 'empty_text'],
+			['out_of_scope', true, 'empty_text'],
+			['out_of_scope', true, 'empty_text'],
+			['greeting', false, undefined],
+		]);
+		// The class probabilities stay, for callers that read them all (Sentiment).
+		expect(predictions[0].topK).toHaveLength(3);
+	});
+
 	it('applies threshold overrides, and batches many messages', async () => {
 		const classifier = await TextClassifier.load(dir);
 		const [plain] = await classifier.predict(['我的快递到哪了']);
@@ -72,6 +85,15 @@ describe('TextClassifier', () => {
 		utimesSync(join(target, MODEL_FILE), new Date(), new Date(Date.now() + 5000));
 		const reloaded = await TextClassifier.load(target);
 		expect(reloaded['session']).not.toBe(first['session']);
+	});
+
+	it('keeps the session of each provider setting while another is used (nodes with different settings)', async () => {
+		const target = copyModel('two-settings');
+		const oneThread = await TextClassifier.load(target);
+		const twoThreads = await TextClassifier.load(target, { intraOpNumThreads: 2 });
+		expect(twoThreads['session']).not.toBe(oneThread['session']);
+		expect((await TextClassifier.load(target))['session']).toBe(oneThread['session']);
+		expect((await TextClassifier.load(target, { intraOpNumThreads: 2 }))['session']).toBe(twoThreads['session']);
 	});
 
 	it('falls back from CUDA to CPU with a single warning', async () => {

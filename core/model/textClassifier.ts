@@ -67,6 +67,7 @@ const MAX_CELLS_PER_RUN = 1 << 13;
 interface CachedSession {
 	/** The folder (or in-memory model) this session belongs to, to drop older versions of it. */
 	owner: string;
+	version: string;
 	session: Promise<InferenceSession>;
 }
 
@@ -82,10 +83,11 @@ function cachedSession(
 	const key = JSON.stringify([owner, version, options.executionProvider ?? 'cpu', options.intraOpNumThreads ?? 1]);
 	const cached = sessions.get(key);
 	if (cached) return cached.session;
-	// A newer version replaces older ones; runs in flight keep their session until they finish.
-	for (const [otherKey, other] of sessions) if (other.owner === owner) sessions.delete(otherKey);
+	// A newer version replaces older ones (the same version on another provider stays); runs in flight
+	// keep their session until they finish.
+	for (const [otherKey, other] of sessions) if (other.owner === owner && other.version !== version) sessions.delete(otherKey);
 	const session = bytes().then(async (data) => (await openSession(data, options)).session);
-	sessions.set(key, { owner, session });
+	sessions.set(key, { owner, version, session });
 	session.catch(() => sessions.delete(key));
 	return session;
 }
@@ -190,7 +192,7 @@ export class TextClassifier {
 		return new TextClassifier(manifest, session);
 	}
 
-	/** Predictions in input order; empty texts are out of scope with reason `empty_text`. */
+	/** Predictions in input order; empty texts, and texts with nothing to read, are out of scope with reason `empty_text`. */
 	async predict(texts: readonly string[], options: PredictOptions = {}): Promise<Prediction[]> {
 		const thresholds: Thresholds = {
 			confidence: options.confidenceThreshold ?? this.manifest.thresholds.confidence,
@@ -229,7 +231,13 @@ export class TextClassifier {
 					{ label: this.manifest.oosLabel, classIndex: this.oosClass },
 					topK,
 				);
-				predictions[entry.index] = { ...decision, language: entry.features.language };
+				// Only punctuation or control characters leave no feature, and the model answers such text with
+				// its class prior, which can pass the threshold: nothing was read, so it is empty. (topK keeps
+				// the prior for the callers that read every class's probability.)
+				const unread = entry.features.ids.length === 0;
+				predictions[entry.index] = unread
+					? { ...decision, label: this.manifest.oosLabel, isOutOfScope: true, reason: 'empty_text', language: entry.features.language }
+					: { ...decision, language: entry.features.language };
 			});
 			start = end;
 		}

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { detectLanguage } from '../../core/text/language';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
@@ -37,7 +36,6 @@ function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown
 
 function resultOf(
 	prediction: IntentPrediction,
-	text: string,
 	model: IntentModel,
 	options: ClassifyOptions,
 ): IDataObject {
@@ -47,7 +45,7 @@ function resultOf(
 		isFallback: prediction.isFallback,
 		...(prediction.reason !== undefined ? { reason: prediction.reason } : {}),
 		topK: prediction.topK.map(({ label, confidence }) => ({ label, confidence })),
-		...(options.includeLanguage !== false ? { language: detectLanguage(text) } : {}),
+		...(options.includeLanguage !== false ? { language: prediction.language } : {}),
 		model: { name: model.name, version: model.version },
 	};
 }
@@ -58,15 +56,6 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 	const fieldName = options.fieldName || 'intent';
 	const modelSource = this.getNodeParameter('modelSource', 0) as string;
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
-
-	let model: IntentModel;
-	try {
-		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
-	} catch (error) {
-		throw error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
-	}
 
 	const branchNames = single
 		? []
@@ -82,6 +71,20 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		if (!this.continueOnFail()) throw error;
 		emit(itemIndex, { ...items[itemIndex].json, error: error.message }, layout.fallbackBranch);
 	};
+
+	let model: IntentModel;
+	try {
+		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
+	} catch (error) {
+		const cause =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		if (!this.continueOnFail()) throw cause;
+		// Thrown with continue on fail, n8n would pass the items on unmarked through the first intent's branch.
+		items.forEach((_, itemIndex) => failed(itemIndex, cause));
+		return outputs;
+	}
 
 	const textOf = itemParameter(this, 'text', '');
 	const messages: Array<{ itemIndex: number; text: string }> = [];
@@ -119,9 +122,9 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 			for (const { itemIndex } of batch) failed(itemIndex, cause);
 			continue;
 		}
-		batch.forEach(({ itemIndex, text }, position) => {
+		batch.forEach(({ itemIndex }, position) => {
 			const prediction = predictions[position];
-			const result = resultOf(prediction, text, model, options);
+			const result = resultOf(prediction, model, options);
 			emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, branchFor(layout, prediction.label, prediction.isFallback));
 		});
 	}

@@ -13,6 +13,7 @@ import {
 	type Prediction,
 } from '../../core';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
+import type { Language } from '../../core/text/language';
 import { storeOf } from '../shared/modelStore';
 
 export const BUILT_IN_INTENT_MODELS = [
@@ -37,6 +38,8 @@ export interface IntentPrediction {
 	isFallback: boolean;
 	reason?: string;
 	topK: Array<{ label: string; confidence: number }>;
+	/** Detected on the model's normalized text, where URLs, e-mail addresses and ids are masked. */
+	language: Language;
 }
 
 export interface ClassifySettings {
@@ -65,6 +68,7 @@ function fromPrediction(prediction: Prediction): IntentPrediction {
 		isFallback: prediction.isOutOfScope,
 		...(prediction.reason !== undefined ? { reason: prediction.reason } : {}),
 		topK: prediction.topK,
+		language: prediction.language,
 	};
 }
 
@@ -148,21 +152,30 @@ async function trainedFromExamples(
 	let pending = examplesModels.get(folder);
 	if (pending === undefined) {
 		pending = (async () => {
-			if (!(await exists(join(folder, 'model.json')))) {
-				const trained = await trainClassifierInWorker(examples, {
-					name: 'examples',
-					version: fingerprint,
-					onProgress: ({ message }) => context.logger.debug(`Intent Classify training: ${message}`),
+			if (await exists(join(folder, 'model.json'))) {
+				// Kept by an earlier execution. It is only a copy of what the examples give: one that can no
+				// longer be loaded (files deleted or corrupt) is trained again rather than failing every run.
+				const kept = await TextClassifier.load(folder, options).catch((error: Error) => {
+					context.logger.warn(`Intent Classify: training the typed examples again (${error.message})`);
+					return undefined;
 				});
-				// Written beside and renamed, so a parallel execution never loads half a model.
-				const temporary = `${folder}.tmp-${process.pid}-${Date.now()}`;
-				await mkdir(temporary, { recursive: true });
-				await writeModel(temporary, trained);
-				await rename(temporary, folder).catch(async (error) => {
-					await rm(temporary, { recursive: true, force: true });
-					if (!(await exists(join(folder, 'model.json')))) throw error;
-				});
+				if (kept !== undefined) return kept;
 			}
+			const leftover = await exists(folder);
+			const trained = await trainClassifierInWorker(examples, {
+				name: 'examples',
+				version: fingerprint,
+				onProgress: ({ message }) => context.logger.debug(`Intent Classify training: ${message}`),
+			});
+			// Written beside and renamed, so a parallel execution never loads half a model.
+			const temporary = `${folder}.tmp-${process.pid}-${Date.now()}`;
+			await mkdir(temporary, { recursive: true });
+			await writeModel(temporary, trained);
+			if (leftover) await rm(folder, { recursive: true, force: true });
+			await rename(temporary, folder).catch(async (error) => {
+				await rm(temporary, { recursive: true, force: true });
+				if (!(await exists(join(folder, 'model.json')))) throw error;
+			});
 			return await TextClassifier.load(folder, options);
 		})();
 		examplesModels.set(folder, pending);

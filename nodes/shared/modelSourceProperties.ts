@@ -66,5 +66,11 @@ export const batchSizeOption: INodeProperties = {
 	description: 'Messages per model run',
 };
 
-/** The Batch Size option's value as a whole number of at least one message. */
-export const batchSizeOf = (value: number | undefined): number => Math.max(1, Math.floor(value ?? DEFAULT_BATCH_SIZE));
+/**
+ * The Batch Size option's value as a whole number of at least one message. An expression can give NaN
+ * or a string: those take the default (a NaN size made empty batches, and the items were lost).
+ */
+export function batchSizeOf(value: unknown): number {
+	const size = Math.floor(Number(value ?? DEFAULT_BATCH_SIZE));
+	return Number.isNaN(size) ? DEFAULT_BATCH_SIZE : Math.max(1, size);
+}

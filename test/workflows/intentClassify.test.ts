@@ -43,6 +43,29 @@ describe('Intent Classify: intents typed in the node', () => {
 		expect(await readdir(join(storeFolder, 'examples'))).toEqual([version]);
 	});
 
+	it('trains again when the model it kept was left incomplete or corrupt', async () => {
+		const kept = await mkdtemp(join(tmpdir(), 'intent-classify-kept-'));
+		const input = [{ json: { message: 'where is my parcel' } }];
+		await runWorkflow(withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder: kept }), { input });
+		const [fingerprint] = await readdir(join(kept, 'examples'));
+		const damages: Record<string, (folder: string) => Promise<void>> = {
+			'model.json deleted': (folder) => rm(join(folder, 'model.json')),
+			'model.json cut short': (folder) => writeFile(join(folder, 'model.json'), '{"labels": ["track_'),
+			'model.onnx corrupt': (folder) => writeFile(join(folder, 'model.onnx'), 'not an onnx file'),
+		};
+		for (const [damage, apply] of Object.entries(damages)) {
+			const store = await mkdtemp(join(tmpdir(), 'intent-classify-damaged-'));
+			await cp(join(kept, 'examples'), join(store, 'examples'), { recursive: true });
+			await apply(join(store, 'examples', fingerprint));
+			const run = await runWorkflow(withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder: store }), { input });
+			expect([damage, run.error?.message]).toEqual([damage, undefined]);
+			expect(intentOf(run.outputs['Intent Classify'][0][0]).label).toBe('track_order');
+			expect(await readdir(join(store, 'examples'))).toEqual([fingerprint]);
+			await rm(store, { recursive: true, force: true });
+		}
+		await rm(kept, { recursive: true, force: true });
+	});
+
 	it('refuses a list with a nameless or example-less intent, naming it', async () => {
 		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
 			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },
@@ -157,6 +180,33 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
+	it('reports the language of the words, not of a URL, e-mail address or order id in the message', async () => {
+		const run = await runWorkflow(builtIn({ outputMode: 'single' }), {
+			input: [
+				{ json: { message: '订单JD20240501123456到哪了' } },
+				{ json: { message: '我的订单 https://shop.example.com/orders/track 还没到' } },
+				{ json: { message: '发票请发到 zhangsan.wang@example.com 谢谢' } },
+				{ json: { message: '我的order还没到' } },
+			],
+		});
+		expect(run.outputs['Intent Classify'][0].map(({ json }) => intentOf({ json }).language)).toEqual(['zh', 'zh', 'zh', 'mixed']);
+	});
+
+	it('sends a message with nothing to read (only punctuation) to Fallback, not to an intent', async () => {
+		const run = await runWorkflow(builtIn({}), { input: [{ json: { message: '???' } }, { json: { message: '。。。！' } }] });
+		const fallback = run.outputs['Intent Classify'][4];
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(intentOf(fallback[0])).toMatchObject({ isFallback: true, reason: 'empty_text' });
+	});
+
+	it('classifies every item when the Batch Size option evaluates to no number', async () => {
+		const input = [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }];
+		for (const batchSize of ['={{ 0 / 0 }}', '={{ "all" }}']) {
+			const run = await runWorkflow(builtIn({ outputMode: 'single', options: { batchSize } }), { input });
+			expect(run.outputs['Intent Classify'][0].map(({ json }) => intentOf({ json }).label)).toEqual(['get_refund', 'track_order']);
+		}
+	});
+
 	it('classifies a 1 MB message without hanging (the featurizer cuts it)', async () => {
 		const huge = '我的快递到哪了 '.repeat(130_000);
 		const started = Date.now();
@@ -201,6 +251,21 @@ describe('Intent Classify: a model trained by Feedback & Retrain', () => {
 		const run = await runWorkflow(workflow, { input: [{ json: { message: 'hi' } }] });
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(/nope/);
+	});
+
+	it('with continue on fail, sends every item to Fallback with the error when the model cannot be loaded', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'trained',
+			trainedModel: 'nope',
+			modelStoreFolder: storeFolder,
+			branchIntents: ['shipping'],
+		});
+		workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'where is my parcel' } }, { json: { message: 'hi' } }] });
+		const [shipping, other, fallback] = run.outputs['Intent Classify'];
+		expect([shipping, other]).toEqual([[], []]);
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(fallback[1].json).toEqual({ message: 'hi', error: expect.stringMatching(/nope/) });
 	});
 });
 
