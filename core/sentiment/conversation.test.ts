@@ -43,6 +43,12 @@ describe('conversation sentiment', () => {
 		expect(summary).toMatchObject({ escalate: true, reasons: ['message 1: threat: lawyer*'] });
 	});
 
+	it('escalates when the latest message that has text does, though empty ones follow it', () => {
+		const latest = message(-0.3, { escalate: true, reasons: ['asks for a manager: manager', 'shouting: 3 × !/?'] });
+		const summary = summarizeConversation([message(-0.2), latest, emptyResult()], 0.1);
+		expect(summary).toMatchObject({ escalate: true, reasons: ['message 2: asks for a manager: manager', 'message 2: shouting: 3 × !/?'] });
+	});
+
 	it('is neutral with a reason when every message is empty', () => {
 		expect(summarizeConversation([emptyResult(), emptyResult()], 0.1)).toMatchObject({ label: 'neutral', reasons: ['empty text'], escalate: false });
 	});

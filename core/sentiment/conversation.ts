@@ -70,7 +70,8 @@ export function summarizeConversation(
 	neutralBand: number,
 	settings: ConversationSettings = DEFAULT_CONVERSATION_SETTINGS,
 ): Omit<ConversationSentiment, 'messages'> {
-	const scored = messages.filter((message) => !message.reasons.includes('empty text'));
+	const isScored = (message: SentimentResult) => !message.reasons.includes('empty text');
+	const scored = messages.filter(isScored);
 	if (scored.length === 0) {
 		return {
 			label: 'neutral',
@@ -91,7 +92,8 @@ export function summarizeConversation(
 	const trend: Trend = delta >= settings.trendThreshold ? 'improving' : delta <= -settings.trendThreshold ? 'worsening' : 'stable';
 
 	const reasons: string[] = [];
-	const latest = messages.length - 1;
+	// The latest message that says something: an empty one after it (an attachment, a blank line) is no answer.
+	const latest = messages.findLastIndex(isScored);
 	messages.forEach((message, index) => {
 		const why = index === latest ? message.reasons : message.reasons.filter((reason) => reason.startsWith('threat'));
 		for (const reason of why) if (reason !== 'empty text') reasons.push(`message ${index + 1}: ${reason}`);
