@@ -166,6 +166,12 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
 
+	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
+	const failed = (itemIndex: number, error: Error) => {
+		if (!this.continueOnFail()) throw error;
+		outputs[branches.errors].push({ json: { ...items[itemIndex].json, error: error.message }, pairedItem: { item: itemIndex } });
+	};
+
 	let models: LoadedModels;
 	let analyzer: SentimentAnalyzer;
 	try {
@@ -173,22 +179,20 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));
 	} catch (error) {
-		throw error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		const cause =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		// Every item fails with it: under continue-on-fail n8n would otherwise pass them through unread, on Positive.
+		items.forEach((_, itemIndex) => failed(itemIndex, cause));
+		return outputs;
 	}
 
-	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
 	const emit = (itemIndex: number, result: SentimentResult | ConversationSentiment) =>
 		outputs[branches.of(result)].push({
 			json: { ...items[itemIndex].json, [fieldName]: resultJson(result, models.description) },
 			pairedItem: { item: itemIndex },
 		});
-	const failed = (itemIndex: number, error: Error) => {
-		if (!this.continueOnFail()) throw error;
-		outputs[branches.errors].push({ json: { ...items[itemIndex].json, error: error.message }, pairedItem: { item: itemIndex } });
-	};
-
 	const valueOf = conversation ? itemParameter(this, 'messages', []) : itemParameter(this, 'text', '');
 	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {

@@ -151,6 +151,19 @@ describe('Sentiment: custom models', () => {
 		expect(run.error?.message).toMatch(/model "intents" is not a sentiment model: its labels are "refund", "shipping"/);
 	});
 
+	it('under continue-on-fail, sends every item to Neutral with the error when the model cannot be loaded', async () => {
+		const workflow = withSentimentParameters(
+			'sentiment-branches.workflow.json',
+			{ modelSource: 'trained', trainedModel: 'moods', modelStoreFolder: join(scratch, 'no-store') },
+			{ onError: 'continueRegularOutput' },
+		);
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'love it' } }, { json: { message: '太差了' } }] });
+		const [positive, neutral, negative, escalate] = run.outputs.Sentiment;
+		expect([positive, negative, escalate]).toEqual([[], [], []]);
+		expect(neutral.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(neutral[1].json).toMatchObject({ message: '太差了', error: expect.stringContaining('Unknown model "moods"') });
+	});
+
 	it('reads a Hugging Face ONNX export whose labels are negative / neutral / positive', async () => {
 		const folder = join(scratch, 'hf-sentiment');
 		await writeTinySequenceClassifier(folder);
