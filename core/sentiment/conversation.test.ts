@@ -29,6 +29,13 @@ describe('conversation sentiment', () => {
 		expect(summary.score).toBeGreaterThan(0.2);
 	});
 
+	it('labels a conversation of neutral messages neutral, whatever their scores, as a one-message one is labelled like its message', () => {
+		// The built-in models' band is 0: their neutral class labels, and neutral messages keep scores such as 0.43.
+		expect(summarizeConversation([message(0.43, { label: 'neutral' })], 0)).toMatchObject({ label: 'neutral', score: 0.43 });
+		expect(summarizeConversation([message(-0.26, { label: 'neutral' }), message(-0.05, { label: 'neutral' })], 0).label).toBe('neutral');
+		expect(summarizeConversation([message(-0.26, { label: 'neutral' }), message(0.9)], 0).label).toBe('positive');
+	});
+
 	it('escalates a negative conversation that gets worse, saying why', () => {
 		const summary = summarizeConversation([message(0.3), message(-0.4), message(-0.9)], 0.1);
 		expect(summary).toMatchObject({ label: 'negative', trend: 'worsening', escalate: true });

@@ -62,7 +62,7 @@ function dominantLanguage(messages: readonly SentimentResult[]): Language {
 
 /**
  * One conversation's sentiment from its messages' (oldest first): the recency-weighted score, labelled
- * with the neutral band, and the trend. It escalates when the latest message does, when any message
+ * with the neutral band (neutral messages counting 0), and the trend. It escalates when the latest message does, when any message
  * made a threat, or when a negative conversation is getting worse.
  */
 export function summarizeConversation(
@@ -87,7 +87,10 @@ export function summarizeConversation(
 	}
 	const weights = recencyWeights(scored.length, settings.halfLife);
 	const score = weightedMean(scored.map((message) => message.score), weights);
-	const label: SentimentLabel = Math.abs(score) < neutralBand ? 'neutral' : score > 0 ? 'positive' : 'negative';
+	// Messages labelled neutral count 0 for the label: where the model's neutral class decides (band 0), their
+	// leftover scores would otherwise make a conversation of neutral messages positive or negative.
+	const polarity = weightedMean(scored.map((message) => (message.label === 'neutral' ? 0 : message.score)), weights);
+	const label: SentimentLabel = polarity === 0 || Math.abs(polarity) < neutralBand ? 'neutral' : polarity > 0 ? 'positive' : 'negative';
 	const delta = trendDelta(scored.map((message) => message.score));
 	const trend: Trend = delta >= settings.trendThreshold ? 'improving' : delta <= -settings.trendThreshold ? 'worsening' : 'stable';
 
