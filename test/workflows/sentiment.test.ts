@@ -102,6 +102,23 @@ describe('Sentiment: bad input', () => {
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 	});
 
+	it('keeps the items’ binary data (attachments), failed items’ too, as n8n’s own Sentiment Analysis node does', async () => {
+		const attachment = { data: Buffer.from('receipt').toString('base64'), mimeType: 'text/plain', fileName: 'receipt.txt' };
+		const workflow = withSentimentParameters('sentiment-bad-input.workflow.json', { outputMode: 'single' });
+		const run = await runWorkflow(workflow, {
+			input: [
+				{ json: { message: 'Thank you!' }, binary: { attachment } },
+				{ json: { message: ['not', 'text'] }, binary: { attachment } },
+			],
+		});
+		const [output] = run.outputs.Sentiment;
+		expect(output.map(({ json }) => Object.keys(json))).toEqual([
+			['message', 'sentiment'],
+			['message', 'error'],
+		]);
+		expect(output.map(({ binary }) => binary?.attachment?.fileName)).toEqual(['receipt.txt', 'receipt.txt']);
+	});
+
 	it('analyses a 1 MB message without hanging', async () => {
 		const huge = `${'太差了，我要投诉！'.repeat(100_000)}`;
 		const started = Date.now();
