@@ -36,6 +36,13 @@ describe('conversation sentiment', () => {
 		expect(summarizeConversation([message(-0.26, { label: 'neutral' }), message(0.9)], 0).label).toBe('positive');
 	});
 
+	it('calls a conversation without change stable, at a trend threshold of 0 too', () => {
+		const anyChange = { halfLife: 2, trendThreshold: 0 };
+		expect(summarizeConversation([message(-0.5)], 0.1, anyChange).trend).toBe('stable');
+		expect(summarizeConversation([message(0.5), message(0.5)], 0.1, anyChange).trend).toBe('stable');
+		expect(summarizeConversation([message(0.5), message(0.4)], 0.1, anyChange).trend).toBe('worsening');
+	});
+
 	it('escalates a negative conversation that gets worse, saying why', () => {
 		const summary = summarizeConversation([message(0.3), message(-0.4), message(-0.9)], 0.1);
 		expect(summary).toMatchObject({ label: 'negative', trend: 'worsening', escalate: true });

@@ -92,7 +92,9 @@ export function summarizeConversation(
 	const polarity = weightedMean(scored.map((message) => (message.label === 'neutral' ? 0 : message.score)), weights);
 	const label: SentimentLabel = polarity === 0 || Math.abs(polarity) < neutralBand ? 'neutral' : polarity > 0 ? 'positive' : 'negative';
 	const delta = trendDelta(scored.map((message) => message.score));
-	const trend: Trend = delta >= settings.trendThreshold ? 'improving' : delta <= -settings.trendThreshold ? 'worsening' : 'stable';
+	// No change is stable at a threshold of 0 too (one message, equal scores).
+	const trend: Trend =
+		delta > 0 && delta >= settings.trendThreshold ? 'improving' : delta < 0 && delta <= -settings.trendThreshold ? 'worsening' : 'stable';
 
 	const reasons: string[] = [];
 	// The latest message that says something: an empty one after it (an attachment, a blank line) is no answer.
