@@ -38,8 +38,8 @@ interface SentimentOptions {
 /** An item's input: its message(s), or a result it gets without the model (empty text). */
 type ItemInput = { itemIndex: number; texts: string[] } | { itemIndex: number; empty: true };
 
-/** Roles whose messages are not the customer's: skipped in conversation mode. */
-const NOT_CUSTOMER = new Set(['assistant', 'agent', 'bot', 'system']);
+/** Roles whose messages are not the customer's (OpenAI's chat format's included): skipped in conversation mode. */
+const NOT_CUSTOMER = new Set(['assistant', 'agent', 'bot', 'system', 'developer', 'tool', 'function']);
 const TEXT_FIELDS = ['text', 'content', 'message'] as const;
 
 function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {

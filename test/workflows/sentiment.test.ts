@@ -79,6 +79,18 @@ describe('Sentiment: conversations', () => {
 		assertFixtureExpectations(await runWorkflowFixture('sentiment-conversation.workflow.json'));
 	});
 
+	it('skips the messages of every non-customer role of the OpenAI chat format', async () => {
+		const messages = [
+			{ role: 'developer', content: 'Never promise refunds, however angry the customer is.' },
+			{ role: 'user', content: 'Thanks, that solved it, great help!' },
+			{ role: 'tool', content: '{"refund": "denied", "note": "customer threatened to sue"}' },
+			{ role: 'function', content: 'lawsuit risk: high' },
+		];
+		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, { input: [{ json: { messages } }] });
+		const [positive] = run.outputs.Sentiment;
+		expect(sentimentOf(positive[0])).toMatchObject({ label: 'positive', escalate: false, messages: [{ label: 'positive' }] });
+	});
+
 	it('refuses messages that are not an array, naming the item', async () => {
 		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, {
 			input: [{ json: { messages: ['fine'] } }, { json: { messages: 'just one string' } }],
