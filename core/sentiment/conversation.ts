@@ -62,8 +62,8 @@ function dominantLanguage(messages: readonly SentimentResult[]): Language {
 
 /**
  * One conversation's sentiment from its messages' (oldest first): the recency-weighted score, labelled
- * with the neutral band (neutral messages counting 0), and the trend. It escalates when the latest message does, when any message
- * made a threat, or when a negative conversation is getting worse.
+ * with the neutral band (neutral messages counting 0), and the trend. It escalates when the latest
+ * message does, when any message made a threat, or when a negative conversation is getting worse.
  */
 export function summarizeConversation(
 	messages: readonly SentimentResult[],

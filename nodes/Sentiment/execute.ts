@@ -195,6 +195,7 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 
 	const emit = (itemIndex: number, result: SentimentResult | ConversationSentiment) =>
 		outputs[branches.of(result)].push(withFields(itemIndex, { [fieldName]: resultJson(result, models.description) }));
+
 	const valueOf = conversation ? itemParameter(this, 'messages', []) : itemParameter(this, 'text', '');
 	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
