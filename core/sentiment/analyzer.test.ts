@@ -98,5 +98,7 @@ describe('modelLanguage', () => {
 		expect(modelLanguage('我的order还没到')).toBe('zh');
 		expect(modelLanguage('The 客服 was rude to me')).toBe('en');
 		expect(modelLanguage('😡😡😡')).toBe('en');
+		expect(modelLanguage('质量太差了 see my email zhang.wei@example.com')).toBe('zh');
+		expect(modelLanguage('退款 https://shop.example.com/orders/refund-request?lang=zh')).toBe('zh');
 	});
 });

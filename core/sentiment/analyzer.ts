@@ -1,4 +1,5 @@
 import { detectLanguage, type Language } from '../text/language';
+import { normalizeText } from '../text/normalize';
 import { summarizeConversation, type ConversationSentiment, type ConversationSettings, DEFAULT_CONVERSATION_SETTINGS } from './conversation';
 import { escalationOf, type EscalationSettings, DEFAULT_ESCALATION_SETTINGS } from './escalation';
 import { normalizeForCues, type CueLexicon, type CueMatches } from './lexicon';
@@ -61,11 +62,17 @@ export interface SentimentModels {
 
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]+/gi;
+/** URLs and e-mail addresses, masked: they are no words of the message's language. */
+const ADDRESSES_ONLY = { lowercase: false, traditionalToSimplified: false, maskIds: false, maskNumbers: false } as const;
+const ADDRESS_PLACEHOLDER = /<(?:url|email)>/g;
 
-/** Which language's model reads a message: Chinese when it has at least as many Han characters as Latin words. */
+/**
+ * Which language's model reads a message: Chinese when it has at least as many Han characters as Latin
+ * words, URLs and e-mail addresses left out ("质量太差了 see zhang.wei@example.com" is Chinese).
+ */
 export function modelLanguage(text: string): 'zh' | 'en' {
 	const han = text.match(HAN)?.length ?? 0;
-	const words = text.match(LATIN_WORD)?.length ?? 0;
+	const words = normalizeText(text, ADDRESSES_ONLY).replace(ADDRESS_PLACEHOLDER, ' ').match(LATIN_WORD)?.length ?? 0;
 	return han > 0 && han >= words ? 'zh' : 'en';
 }
 

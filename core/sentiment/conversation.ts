@@ -62,15 +62,16 @@ function dominantLanguage(messages: readonly SentimentResult[]): Language {
 
 /**
  * One conversation's sentiment from its messages' (oldest first): the recency-weighted score, labelled
- * with the neutral band, and the trend. It escalates when the latest message does, when any message
- * made a threat, or when a negative conversation is getting worse.
+ * with the neutral band (neutral messages counting 0), and the trend. It escalates when the latest
+ * message does, when any message made a threat, or when a negative conversation is getting worse.
  */
 export function summarizeConversation(
 	messages: readonly SentimentResult[],
 	neutralBand: number,
 	settings: ConversationSettings = DEFAULT_CONVERSATION_SETTINGS,
 ): Omit<ConversationSentiment, 'messages'> {
-	const scored = messages.filter((message) => !message.reasons.includes('empty text'));
+	const isScored = (message: SentimentResult) => !message.reasons.includes('empty text');
+	const scored = messages.filter(isScored);
 	if (scored.length === 0) {
 		return {
 			label: 'neutral',
@@ -86,12 +87,18 @@ export function summarizeConversation(
 	}
 	const weights = recencyWeights(scored.length, settings.halfLife);
 	const score = weightedMean(scored.map((message) => message.score), weights);
-	const label: SentimentLabel = Math.abs(score) < neutralBand ? 'neutral' : score > 0 ? 'positive' : 'negative';
+	// Messages labelled neutral count 0 for the label: where the model's neutral class decides (band 0), their
+	// leftover scores would otherwise make a conversation of neutral messages positive or negative.
+	const polarity = weightedMean(scored.map((message) => (message.label === 'neutral' ? 0 : message.score)), weights);
+	const label: SentimentLabel = polarity === 0 || Math.abs(polarity) < neutralBand ? 'neutral' : polarity > 0 ? 'positive' : 'negative';
 	const delta = trendDelta(scored.map((message) => message.score));
-	const trend: Trend = delta >= settings.trendThreshold ? 'improving' : delta <= -settings.trendThreshold ? 'worsening' : 'stable';
+	// No change is stable at a threshold of 0 too (one message, equal scores).
+	const trend: Trend =
+		delta > 0 && delta >= settings.trendThreshold ? 'improving' : delta < 0 && delta <= -settings.trendThreshold ? 'worsening' : 'stable';
 
 	const reasons: string[] = [];
-	const latest = messages.length - 1;
+	// The latest message that says something: an empty one after it (an attachment, a blank line) is no answer.
+	const latest = messages.findLastIndex(isScored);
 	messages.forEach((message, index) => {
 		const why = index === latest ? message.reasons : message.reasons.filter((reason) => reason.startsWith('threat'));
 		for (const reason of why) if (reason !== 'empty text') reasons.push(`message ${index + 1}: ${reason}`);

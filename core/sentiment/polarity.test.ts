@@ -8,6 +8,8 @@ describe('decidePolarity', () => {
 
 	it('is neutral inside the band, with confidence 1 − |score|', () => {
 		expect(decidePolarity({ negative: 0.4, positive: 0.6 }, 0.3)).toEqual({ label: 'neutral', score: expect.closeTo(0.2), confidence: expect.closeTo(0.8) });
+		// Band 0 (every non-zero score counts) still leaves a score of 0, e.g. AFINN on a message without rated words, neutral.
+		expect(decidePolarity({ negative: 0.5, positive: 0.5 }, 0)).toEqual({ label: 'neutral', score: 0, confidence: 1 });
 	});
 
 	it('is neutral when the model’s own neutral class wins', () => {

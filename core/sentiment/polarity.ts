@@ -23,14 +23,15 @@ export const sentimentScore = (p: PolarityProbabilities): number => Math.max(-1,
 
 /**
  * Label from probabilities: neutral when the model's neutral class wins, or when neither side is
- * confident (|score| < `neutralBand`); otherwise the sign of the score.
+ * confident (|score| < `neutralBand`, or 0); otherwise the sign of the score.
  */
 export function decidePolarity(p: PolarityProbabilities, neutralBand: number): Polarity {
 	const score = sentimentScore(p);
 	if (p.neutral !== undefined && p.neutral >= Math.max(p.positive, p.negative)) {
 		return { label: 'neutral', score, confidence: p.neutral };
 	}
-	if (Math.abs(score) < neutralBand) return { label: 'neutral', score, confidence: 1 - Math.abs(score) };
+	// A score of exactly 0 leans nowhere, band 0 included (AFINN without a rated word, a split model).
+	if (Math.abs(score) < neutralBand || score === 0) return { label: 'neutral', score, confidence: 1 - Math.abs(score) };
 	return score > 0 ? { label: 'positive', score, confidence: p.positive } : { label: 'negative', score, confidence: p.negative };
 }
 

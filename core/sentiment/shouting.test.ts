@@ -19,6 +19,11 @@ describe('detectShouting', () => {
 		expect(detectShouting('Thanks!').punctuation).toBe(false);
 	});
 
+	it('counts the emoji ‼️ and ⁉️ as the marks they stand for, presentation selector and all', () => {
+		expect(detectShouting('where is my refund‼️‼️').punctuationRun).toBe(4);
+		expect(detectShouting('退款呢⁉️⁉️').punctuation).toBe(true);
+	});
+
 	it('takes its thresholds from the settings', () => {
 		expect(detectShouting('where?!', { capsRatio: 0.7, minCapsLetters: 8, punctuationRun: 2 }).punctuation).toBe(true);
 		expect(detectShouting('Refund NOW please', { capsRatio: 0.2, minCapsLetters: 4, punctuationRun: 3 }).caps).toBe(true);

@@ -21,10 +21,12 @@ export interface Shouting {
 
 const LATIN_WORD = /[A-Za-z]{2,}/g;
 const EXCLAIM_OR_ASK = /[!?]+/g;
+// Emoji presentation selectors: "‼️" (‼ + U+FE0F, as phones send it) is "!!" under NFKC plus a selector that would split the run.
+const VARIATION_SELECTORS = /[\uFE0E\uFE0F]/g;
 
 /** Capitals and runs of !/? in the text as written (case matters here, so no normalization but NFKC). */
 export function detectShouting(text: string, settings: ShoutingSettings = DEFAULT_SHOUTING_SETTINGS): Shouting {
-	const folded = text.normalize('NFKC');
+	const folded = text.normalize('NFKC').replace(VARIATION_SELECTORS, '');
 	let letters = 0;
 	let capitals = 0;
 	for (const [word] of folded.matchAll(LATIN_WORD)) {

@@ -89,7 +89,7 @@ const messages: INodeProperties = {
 	required: true,
 	displayOptions: { show: { inputMode: ['conversation'] } },
 	description:
-		'An array, oldest message first: strings, or objects with a text / content / message field (messages whose role is assistant, agent, bot or system are skipped)',
+		'An array, oldest message first: strings, or objects with a text / content / message field (messages whose role is assistant, agent, bot, system, developer, tool or function are skipped)',
 };
 
 const outputMode: INodeProperties = {

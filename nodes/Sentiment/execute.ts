@@ -38,8 +38,8 @@ interface SentimentOptions {
 /** An item's input: its message(s), or a result it gets without the model (empty text). */
 type ItemInput = { itemIndex: number; texts: string[] } | { itemIndex: number; empty: true };
 
-/** Roles whose messages are not the customer's: skipped in conversation mode. */
-const NOT_CUSTOMER = new Set(['assistant', 'agent', 'bot', 'system']);
+/** Roles whose messages are not the customer's (OpenAI's chat format's included): skipped in conversation mode. */
+const NOT_CUSTOMER = new Set(['assistant', 'agent', 'bot', 'system', 'developer', 'tool', 'function']);
 const TEXT_FIELDS = ['text', 'content', 'message'] as const;
 
 function refuse(context: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
@@ -166,6 +166,17 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
 
+	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
+	/** The input item with fields added, its binary data (an e-mail's attachments) kept as n8n's own node keeps it. */
+	const withFields = (itemIndex: number, fields: IDataObject): INodeExecutionData => {
+		const { json, binary } = items[itemIndex];
+		return { json: { ...json, ...fields }, ...(binary ? { binary } : {}), pairedItem: { item: itemIndex } };
+	};
+	const failed = (itemIndex: number, error: Error) => {
+		if (!this.continueOnFail()) throw error;
+		outputs[branches.errors].push(withFields(itemIndex, { error: error.message }));
+	};
+
 	let models: LoadedModels;
 	let analyzer: SentimentAnalyzer;
 	try {
@@ -173,21 +184,17 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));
 	} catch (error) {
-		throw error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		const cause =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		// Every item fails with it: under continue-on-fail n8n would otherwise pass them through unread, on Positive.
+		items.forEach((_, itemIndex) => failed(itemIndex, cause));
+		return outputs;
 	}
 
-	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
 	const emit = (itemIndex: number, result: SentimentResult | ConversationSentiment) =>
-		outputs[branches.of(result)].push({
-			json: { ...items[itemIndex].json, [fieldName]: resultJson(result, models.description) },
-			pairedItem: { item: itemIndex },
-		});
-	const failed = (itemIndex: number, error: Error) => {
-		if (!this.continueOnFail()) throw error;
-		outputs[branches.errors].push({ json: { ...items[itemIndex].json, error: error.message }, pairedItem: { item: itemIndex } });
-	};
+		outputs[branches.of(result)].push(withFields(itemIndex, { [fieldName]: resultJson(result, models.description) }));
 
 	const valueOf = conversation ? itemParameter(this, 'messages', []) : itemParameter(this, 'text', '');
 	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];

@@ -79,6 +79,18 @@ describe('Sentiment: conversations', () => {
 		assertFixtureExpectations(await runWorkflowFixture('sentiment-conversation.workflow.json'));
 	});
 
+	it('skips the messages of every non-customer role of the OpenAI chat format', async () => {
+		const messages = [
+			{ role: 'developer', content: 'Never promise refunds, however angry the customer is.' },
+			{ role: 'user', content: 'Thanks, that solved it, great help!' },
+			{ role: 'tool', content: '{"refund": "denied", "note": "customer threatened to sue"}' },
+			{ role: 'function', content: 'lawsuit risk: high' },
+		];
+		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, { input: [{ json: { messages } }] });
+		const [positive] = run.outputs.Sentiment;
+		expect(sentimentOf(positive[0])).toMatchObject({ label: 'positive', escalate: false, messages: [{ label: 'positive' }] });
+	});
+
 	it('refuses messages that are not an array, naming the item', async () => {
 		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, {
 			input: [{ json: { messages: ['fine'] } }, { json: { messages: 'just one string' } }],
@@ -100,6 +112,23 @@ describe('Sentiment: bad input', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Text must be a string, got an array');
 		expect((run.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+	});
+
+	it('keeps the items’ binary data (attachments), failed items’ too, as n8n’s own Sentiment Analysis node does', async () => {
+		const attachment = { data: Buffer.from('receipt').toString('base64'), mimeType: 'text/plain', fileName: 'receipt.txt' };
+		const workflow = withSentimentParameters('sentiment-bad-input.workflow.json', { outputMode: 'single' });
+		const run = await runWorkflow(workflow, {
+			input: [
+				{ json: { message: 'Thank you!' }, binary: { attachment } },
+				{ json: { message: ['not', 'text'] }, binary: { attachment } },
+			],
+		});
+		const [output] = run.outputs.Sentiment;
+		expect(output.map(({ json }) => Object.keys(json))).toEqual([
+			['message', 'sentiment'],
+			['message', 'error'],
+		]);
+		expect(output.map(({ binary }) => binary?.attachment?.fileName)).toEqual(['receipt.txt', 'receipt.txt']);
 	});
 
 	it('analyses a 1 MB message without hanging', async () => {
@@ -149,6 +178,19 @@ describe('Sentiment: custom models', () => {
 		const run = await runWorkflow(workflow, { input: [{ json: { message: 'hi' } }] });
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(/model "intents" is not a sentiment model: its labels are "refund", "shipping"/);
+	});
+
+	it('under continue-on-fail, sends every item to Neutral with the error when the model cannot be loaded', async () => {
+		const workflow = withSentimentParameters(
+			'sentiment-branches.workflow.json',
+			{ modelSource: 'trained', trainedModel: 'moods', modelStoreFolder: join(scratch, 'no-store') },
+			{ onError: 'continueRegularOutput' },
+		);
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'love it' } }, { json: { message: '太差了' } }] });
+		const [positive, neutral, negative, escalate] = run.outputs.Sentiment;
+		expect([positive, negative, escalate]).toEqual([[], [], []]);
+		expect(neutral.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(neutral[1].json).toMatchObject({ message: '太差了', error: expect.stringContaining('Unknown model "moods"') });
 	});
 
 	it('reads a Hugging Face ONNX export whose labels are negative / neutral / positive', async () => {
