@@ -114,21 +114,21 @@ describeWithNeo4j('KG Query on Neo4j', () => {
 		expect(await count()).toEqual(before);
 	});
 
-	test('entity names with quotes, braces and // are imported and found verbatim', async () => {
+	test('entity names with quotes, braces and //, and a relation named constructor, are imported and found verbatim', async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'kg-neo4j-hostile-'));
 		const file = path.join(folder, 'hostile.json');
 		const run = Date.now();
 		const names = [`O'Brien"s {shop ${run}} // MATCH (n) DETACH DELETE n`, `\`x${run}\`}) DETACH DELETE n //`];
-		writeFileSync(file, JSON.stringify([[names[0], 'near', names[1]], [names[1], 'near', names[0]], [names[0], 'phone', "'; DROP //"]]));
+		writeFileSync(file, JSON.stringify([[names[0], 'near', names[1]], [names[1], 'near', names[0]], [names[0], 'phone', "'; DROP //"], [names[0], 'constructor', 'Eiffel']]));
 		const before = await count();
 		assertFixtureExpectations(await importFile(file));
-		expect(await count()).toEqual({ nodes: before.nodes + 3, relationships: before.relationships + 3 });
+		expect(await count()).toEqual({ nodes: before.nodes + 4, relationships: before.relationships + 4 });
 		const { workflow } = loadWorkflowFixture('kg-lookup.workflow.json');
 		const lookup = await runWorkflow(onNeo4j(workflow), { input: [{ json: { entity: names[0] } }], credentials });
 		expect(lookup.outputs['KG Query'][0][0].json.kg).toMatchObject({
 			found: true,
 			name: names[0],
-			properties: { phone: ["'; DROP //"] },
+			properties: { phone: ["'; DROP //"], constructor: ['Eiffel'] },
 			neighbours: expect.arrayContaining([{ relation: 'near', direction: 'out', entity: names[1] }]),
 		});
 	});
