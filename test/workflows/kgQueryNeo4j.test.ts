@@ -114,6 +114,19 @@ describeWithNeo4j('KG Query on Neo4j', () => {
 		expect(await count()).toEqual(before);
 	});
 
+	test('a Batch Size below 1 or not a whole number (from an expression) is refused before anything is written', async () => {
+		const { workflow } = loadWorkflowFixture('kg-neo4j-import.workflow.json');
+		const importNode = workflow.nodes.find((node) => node.name === 'Import Triples')!;
+		importNode.parameters.importOptions = { batchSize: '={{ $json.batchSize }}' };
+		const sourceFile = path.join(KG_FOLDER, 'ecommerce-support/graph.json');
+		const before = await count();
+		for (const batchSize of [0, -1, 2.5, '500']) {
+			const run = await runWorkflow(workflow, { input: [{ json: { sourceFile, batchSize } }], credentials });
+			expect(run.error?.message).toBe(`Batch Size must be a whole number of at least 1, got ${JSON.stringify(batchSize)}`);
+		}
+		expect(await count()).toEqual(before);
+	}, 60_000);
+
 	test('entity names with quotes, braces and //, and a relation named constructor, are imported and found verbatim', async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'kg-neo4j-hostile-'));
 		const file = path.join(folder, 'hostile.json');
