@@ -108,6 +108,19 @@ describeWithNeo4j('KG Query on Neo4j', () => {
 		expect(await count()).toEqual(before);
 	});
 
+	test('Run Cypher stops a query at its timeout, and refuses a timeout of 0 or not a number (Neo4j would run it without limit)', async () => {
+		const { workflow } = loadWorkflowFixture('kg-neo4j-readonly.workflow.json');
+		const cypherNode = workflow.nodes.find((node) => node.name === 'Run Cypher')!;
+		cypherNode.parameters.cypherOptions = { timeoutSeconds: '={{ $json.timeoutSeconds }}' };
+		const query = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS multiples';
+		const limited = await runWorkflow(workflow, { input: [{ json: { query, timeoutSeconds: 1 } }], credentials });
+		expect(limited.error?.message).toMatch(/^The Neo4j query ran past its time limit/);
+		for (const timeoutSeconds of [0, 'soon']) {
+			const run = await runWorkflow(workflow, { input: [{ json: { query, timeoutSeconds } }], credentials });
+			expect(run.error?.message).toBe(`Timeout (Seconds) must be a number above 0, got ${JSON.stringify(timeoutSeconds)}`);
+		}
+	}, 60_000);
+
 	test('hostile names, relation paths and parameters are data: nothing in the graph changes', async () => {
 		const before = await count();
 		assertFixtureExpectations(await runWorkflowFixture('kg-neo4j-injection.workflow.json', { credentials }));
