@@ -21,3 +21,17 @@ export interface GraphBackend {
 export function languageMatches(valueLanguage: string | undefined, wanted: string | undefined): boolean {
 	return valueLanguage === undefined || valueLanguage === '' || wanted === undefined || valueLanguage === wanted;
 }
+
+/**
+ * Values grouped by relation. Collected in a Map: in a plain object, relations named like Object's own
+ * members (constructor, toString, __proto__) would find those members instead of a list.
+ */
+export function valuesByRelation(entries: Iterable<readonly [relation: string, value: string]>): Record<string, string[]> {
+	const grouped = new Map<string, string[]>();
+	for (const [relation, value] of entries) {
+		const values = grouped.get(relation);
+		if (values) values.push(value);
+		else grouped.set(relation, [value]);
+	}
+	return Object.fromEntries(grouped);
+}

@@ -81,6 +81,13 @@ describe('EmbeddedGraph', () => {
 		expect(filtered?.properties).toEqual({});
 		expect(await graph.lookup('Nowhere', { limit: 1 })).toBeUndefined();
 	});
+
+	test('lookup: relations named like members of every object are properties like any other', async () => {
+		const triples = [['Tower', 'constructor', 'Eiffel'], ['Tower', 'toString', 'x'], ['Tower', '__proto__', 'y'], ['Tower', 'constructor', 'Koechlin']];
+		const graph = EmbeddedGraph.fromTriples(parseTriplesJson(JSON.stringify(triples), 'tower.json'));
+		const details = await graph.lookup('Tower', { limit: 10 });
+		expect(JSON.parse(JSON.stringify(details?.properties))).toEqual(JSON.parse('{"constructor":["Eiffel","Koechlin"],"toString":["x"],"__proto__":["y"]}'));
+	});
 });
 
 describe('relationsBetweenEntities', () => {

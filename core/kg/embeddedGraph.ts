@@ -1,6 +1,6 @@
 import Graph from 'graphology';
 
-import { languageMatches, type GraphBackend, type WalkOptions } from './backend';
+import { languageMatches, valuesByRelation, type GraphBackend, type WalkOptions } from './backend';
 import { GraphCatalog } from './catalog';
 import { normalizeForMatching } from './text';
 import type {
@@ -139,11 +139,11 @@ export class EmbeddedGraph implements GraphBackend {
 		if (!this.graph.hasNode(name)) return undefined;
 		const wanted = (relation: string) => !options.relations?.length || options.relations.includes(relation);
 		const { aliases, literals } = this.graph.getNodeAttributes(name);
-		const properties: Record<string, string[]> = {};
-		for (const literal of literals) {
-			if (!wanted(literal.relation) || !languageMatches(literal.language, options.language)) continue;
-			(properties[literal.relation] ??= []).push(literal.value);
-		}
+		const properties = valuesByRelation(
+			literals
+				.filter((literal) => wanted(literal.relation) && languageMatches(literal.language, options.language))
+				.map((literal) => [literal.relation, literal.value] as const),
+		);
 		const neighbours: Neighbour[] = [];
 		this.graph.forEachEdge(name, (_edge, attributes, source, target) => {
 			if (!wanted(attributes.relation) || neighbours.length >= options.limit) return;

@@ -75,4 +75,12 @@ describe('selectLongestNonOverlapping', () => {
 			'5-7',
 		]);
 	});
+
+	test('a long message naming an entity again and again keeps every mention, not the overlapping ones', () => {
+		const mentions = Array.from({ length: 20_000 }, (_, index) => ({ start: index * 7, end: index * 7 + 2, surface: '故宫', entities: ['故宫'] }));
+		const overlapping = mentions.map(({ start }) => ({ start: start + 1, end: start + 3, surface: '宫门', entities: ['宫门'] }));
+		const kept = selectLongestNonOverlapping([...overlapping, ...mentions]);
+		expect(kept).toHaveLength(20_000);
+		expect(kept.every((mention, index) => mention.start === index * 7)).toBe(true);
+	});
 });

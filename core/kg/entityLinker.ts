@@ -176,8 +176,13 @@ function hanWordBoundaries(text: string, segment: (hanRun: string) => string[]):
 export function selectLongestNonOverlapping(mentions: EntityMention[]): EntityMention[] {
 	const byLength = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
 	const kept: EntityMention[] = [];
+	// Offsets covered by kept mentions: names are short, so checking their own span is cheap, where
+	// comparing with every kept mention grew with the square of a long message's mentions.
+	const covered = new Uint8Array(mentions.reduce((end, mention) => Math.max(end, mention.end), 0));
 	for (const mention of byLength) {
-		if (kept.every((other) => mention.end <= other.start || mention.start >= other.end)) kept.push(mention);
+		if (covered.subarray(mention.start, mention.end).includes(1)) continue;
+		kept.push(mention);
+		covered.fill(1, mention.start, mention.end);
 	}
 	return kept.sort((a, b) => a.start - b.start);
 }

@@ -39,4 +39,12 @@ describe('graph files', () => {
 		expect(JSON.parse(readFileSync(target, 'utf8'))).toMatchObject({ defaultEntity: 'Shop', triples: [['Shop', 'hotline', '400']] });
 		await expect(importIntoGraphFile(path.join(folder, 'shop.csv'), set)).rejects.toThrow(/must end in \.json/);
 	});
+
+	test('imports into the same file at the same time all arrive', async () => {
+		const target = path.join(folder, 'concurrent.json');
+		const sets = ['A', 'B', 'C', 'D'].map((name) => parseTriplesJson(JSON.stringify([[name, 'hotline', `${name}-1`]]), name));
+		await Promise.all(sets.map(async (set) => await importIntoGraphFile(target, set)));
+		const triples = (JSON.parse(readFileSync(target, 'utf8')) as { triples: string[][] }).triples;
+		expect(triples.map(([subject]) => subject).sort()).toEqual(['A', 'B', 'C', 'D']);
+	});
 });

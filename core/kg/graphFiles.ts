@@ -58,15 +58,29 @@ export interface FileImportSummary {
 	total: number;
 }
 
+const importsInProgress = new Map<string, Promise<unknown>>();
+
 /**
  * Merges a triple set into a JSON graph file (created when missing), written atomically (temporary
- * file, then rename) so a reader never sees half a file. Running it twice adds nothing.
+ * file, then rename) so a reader never sees half a file. Running it twice adds nothing. Imports into
+ * one file run one after another in this process, each merging into what the one before wrote.
  */
 export async function importIntoGraphFile(target: string, set: TripleSet): Promise<FileImportSummary> {
 	const absolute = path.resolve(target);
 	if (path.extname(absolute).toLowerCase() !== '.json') {
 		throw new KgInputError(`Import writes JSON graph files: "${absolute}" must end in .json`);
 	}
+	const previous = importsInProgress.get(absolute) ?? Promise.resolve();
+	const summary = previous.then(async () => await mergeIntoFile(absolute, set));
+	const settled = summary.catch(() => undefined);
+	importsInProgress.set(absolute, settled);
+	void settled.then(() => {
+		if (importsInProgress.get(absolute) === settled) importsInProgress.delete(absolute);
+	});
+	return await summary;
+}
+
+async function mergeIntoFile(absolute: string, set: TripleSet): Promise<FileImportSummary> {
 	const exists = await settle(stat(absolute));
 	const base: TripleSet = 'value' in exists ? await readTriplesFile(absolute) : { triples: [], aliases: new Map(), intentPaths: {} };
 	const merged = mergeTripleSets(base, set);

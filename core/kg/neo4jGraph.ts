@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryStatistics } from 'neo4j-driver';
 
-import { languageMatches, type GraphBackend, type WalkOptions } from './backend';
+import { languageMatches, valuesByRelation, type GraphBackend, type WalkOptions } from './backend';
 import { GraphCatalog } from './catalog';
 import { relationsBetweenEntities } from './embeddedGraph';
 import { normalizeForMatching } from './text';
@@ -148,10 +148,11 @@ export class Neo4jGraph implements GraphBackend {
 			return result.records[0];
 		});
 		if (!record) return undefined;
-		const properties: Record<string, string[]> = {};
-		for (const [relation, value, language] of record.get('properties') as string[][]) {
-			if (languageMatches(language, options.language)) (properties[relation] ??= []).push(value);
-		}
+		const properties = valuesByRelation(
+			(record.get('properties') as string[][])
+				.filter(([, , language]) => languageMatches(language, options.language))
+				.map(([relation, value]) => [relation, value] as const),
+		);
 		const neighbours: Neighbour[] = (record.get('neighbours') as string[][]).map(([relation, direction, entity]) => ({
 			relation,
 			direction: direction as Direction,

@@ -72,11 +72,12 @@ async function complete(
 	for (let attempts = 1; attempts <= retries + 1; attempts++) {
 		if (attempts > 1) await sleep(RETRY_DELAY_MS * 2 ** (attempts - 2));
 		let response: { statusCode: number; body: unknown };
+		const deadline = AbortSignal.timeout(Math.round(timeoutMs));
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request)) as typeof response;
+			response = (await context.helpers.httpRequestWithAuthentication.call(withDeadline(context, deadline), CREDENTIAL_TYPE, request)) as typeof response;
 		} catch (error) {
 			const code = errorCode(error);
-			if (code !== undefined && TIMED_OUT.has(code)) {
+			if (deadline.aborted || (code !== undefined && TIMED_OUT.has(code))) {
 				throw fail(`The endpoint ${url} did not answer within ${timeoutMs / 1000} s (Timeout option)`);
 			}
 			// n8n's message for network errors says it in words ("The service refused the connection…").
@@ -97,6 +98,17 @@ async function complete(
 		}
 	}
 	throw fail(`The endpoint ${url} failed after ${retries + 1} attempt(s): ${lastProblem}`);
+}
+
+/**
+ * The context with `deadline` added to the execution's cancel signal, which is the only signal n8n's
+ * authenticated request aborts on. The request's own timeout restarts with every chunk received, so a
+ * server that trickles bytes (keep-alive blanks) would otherwise hold the item for ever.
+ */
+function withDeadline(context: IExecuteFunctions, deadline: AbortSignal): IExecuteFunctions {
+	const cancel = context.getExecutionCancelSignal();
+	const signal = cancel ? AbortSignal.any([cancel, deadline]) : deadline;
+	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as IExecuteFunctions;
 }
 
 /** The network error code (ECONNREFUSED, ECONNABORTED, …) under n8n's NodeApiError wrapping. */

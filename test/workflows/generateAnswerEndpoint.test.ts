@@ -187,3 +187,27 @@ describe('Generate Answer: OpenAI-compatible endpoint', () => {
 		expect(server.requests).toHaveLength(2);
 	});
 });
+
+describe('Generate Answer: an endpoint that never finishes its answer', () => {
+	let trickle: Server;
+	let trickleOrigin: string;
+	beforeAll(async () => {
+		// Headers at once, then a blank (valid leading JSON whitespace) every 200 ms, never the body.
+		trickle = createServer((_request, response) => {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			const timer = setInterval(() => response.write(' '), 200);
+			response.on('close', () => clearInterval(timer));
+		});
+		await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+		trickleOrigin = `http://127.0.0.1:${(trickle.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		trickle.closeAllConnections();
+		await new Promise<void>((resolve) => trickle.close(() => resolve()));
+	});
+
+	test('fails after the timeout instead of waiting for the end of the stream', async () => {
+		const run = await runWorkflow(workflowWith({ options: { timeout: 1 } }), { input: input(0), credentials: credentials(`${trickleOrigin}/v1`) });
+		expect(run.error?.message).toBe(`The endpoint ${trickleOrigin}/v1/chat/completions did not answer within 1 s (Timeout option)`);
+	}, 15_000);
+});

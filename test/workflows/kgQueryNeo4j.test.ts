@@ -108,27 +108,53 @@ describeWithNeo4j('KG Query on Neo4j', () => {
 		expect(await count()).toEqual(before);
 	});
 
+	test('Run Cypher stops a query at its timeout, and refuses a timeout of 0 or not a number (Neo4j would run it without limit)', async () => {
+		const { workflow } = loadWorkflowFixture('kg-neo4j-readonly.workflow.json');
+		const cypherNode = workflow.nodes.find((node) => node.name === 'Run Cypher')!;
+		cypherNode.parameters.cypherOptions = { timeoutSeconds: '={{ $json.timeoutSeconds }}' };
+		const query = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS multiples';
+		const limited = await runWorkflow(workflow, { input: [{ json: { query, timeoutSeconds: 1 } }], credentials });
+		expect(limited.error?.message).toMatch(/^The Neo4j query ran past its time limit/);
+		for (const timeoutSeconds of [0, 'soon']) {
+			const run = await runWorkflow(workflow, { input: [{ json: { query, timeoutSeconds } }], credentials });
+			expect(run.error?.message).toBe(`Timeout (Seconds) must be a number above 0, got ${JSON.stringify(timeoutSeconds)}`);
+		}
+	}, 60_000);
+
 	test('hostile names, relation paths and parameters are data: nothing in the graph changes', async () => {
 		const before = await count();
 		assertFixtureExpectations(await runWorkflowFixture('kg-neo4j-injection.workflow.json', { credentials }));
 		expect(await count()).toEqual(before);
 	});
 
-	test('entity names with quotes, braces and // are imported and found verbatim', async () => {
+	test('a Batch Size below 1 or not a whole number (from an expression) is refused before anything is written', async () => {
+		const { workflow } = loadWorkflowFixture('kg-neo4j-import.workflow.json');
+		const importNode = workflow.nodes.find((node) => node.name === 'Import Triples')!;
+		importNode.parameters.importOptions = { batchSize: '={{ $json.batchSize }}' };
+		const sourceFile = path.join(KG_FOLDER, 'ecommerce-support/graph.json');
+		const before = await count();
+		for (const batchSize of [0, -1, 2.5, '500']) {
+			const run = await runWorkflow(workflow, { input: [{ json: { sourceFile, batchSize } }], credentials });
+			expect(run.error?.message).toBe(`Batch Size must be a whole number of at least 1, got ${JSON.stringify(batchSize)}`);
+		}
+		expect(await count()).toEqual(before);
+	}, 60_000);
+
+	test('entity names with quotes, braces and //, and a relation named constructor, are imported and found verbatim', async () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'kg-neo4j-hostile-'));
 		const file = path.join(folder, 'hostile.json');
 		const run = Date.now();
 		const names = [`O'Brien"s {shop ${run}} // MATCH (n) DETACH DELETE n`, `\`x${run}\`}) DETACH DELETE n //`];
-		writeFileSync(file, JSON.stringify([[names[0], 'near', names[1]], [names[1], 'near', names[0]], [names[0], 'phone', "'; DROP //"]]));
+		writeFileSync(file, JSON.stringify([[names[0], 'near', names[1]], [names[1], 'near', names[0]], [names[0], 'phone', "'; DROP //"], [names[0], 'constructor', 'Eiffel']]));
 		const before = await count();
 		assertFixtureExpectations(await importFile(file));
-		expect(await count()).toEqual({ nodes: before.nodes + 3, relationships: before.relationships + 3 });
+		expect(await count()).toEqual({ nodes: before.nodes + 4, relationships: before.relationships + 4 });
 		const { workflow } = loadWorkflowFixture('kg-lookup.workflow.json');
 		const lookup = await runWorkflow(onNeo4j(workflow), { input: [{ json: { entity: names[0] } }], credentials });
 		expect(lookup.outputs['KG Query'][0][0].json.kg).toMatchObject({
 			found: true,
 			name: names[0],
-			properties: { phone: ["'; DROP //"] },
+			properties: { phone: ["'; DROP //"], constructor: ['Eiffel'] },
 			neighbours: expect.arrayContaining([{ relation: 'near', direction: 'out', entity: names[1] }]),
 		});
 	});

@@ -16,7 +16,11 @@ export async function executeImportTriples(
 ): Promise<INodeExecutionData[]> {
 	const sourceFile = String(context.getNodeParameter('sourceFile', itemIndex, '')).trim();
 	if (sourceFile === '') throw new NodeOperationError(context.getNode(), 'Triples File is empty: give the path of the file to import', { itemIndex });
-	const { batchSize = 1000 } = context.getNodeParameter('importOptions', itemIndex, {}) as { batchSize?: number };
+	const { batchSize = 1000 } = context.getNodeParameter('importOptions', itemIndex, {}) as { batchSize?: unknown };
+	// The editor's minimum does not apply to expressions; 0 or less would batch for ever.
+	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
+		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number of at least 1, got ${JSON.stringify(batchSize)}`, { itemIndex });
+	}
 	if (!graph.neo4j && !graph.file) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -20,7 +20,11 @@ export async function executeRunCypher(
 	const query = String(context.getNodeParameter('query', itemIndex, '')).trim();
 	if (query === '') throw new NodeOperationError(context.getNode(), 'Cypher Query is empty', { itemIndex });
 	const parameters = queryParameters(context, itemIndex);
-	const { timeoutSeconds = 10 } = context.getNodeParameter('cypherOptions', itemIndex, {}) as { timeoutSeconds?: number };
+	const { timeoutSeconds = 10 } = context.getNodeParameter('cypherOptions', itemIndex, {}) as { timeoutSeconds?: unknown };
+	// The editor's minimum does not apply to expressions, and Neo4j takes 0 (or NaN) as no limit at all.
+	if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+		throw new NodeOperationError(context.getNode(), `Timeout (Seconds) must be a number above 0, got ${JSON.stringify(timeoutSeconds)}`, { itemIndex });
+	}
 	const rows = await runReadQuery(graph.neo4j.driver, query, parameters, {
 		database: graph.neo4j.credentials.database,
 		transactionTimeoutMs: timeoutSeconds * 1000,
