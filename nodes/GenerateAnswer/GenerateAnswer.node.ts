@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { Answer } from '../../core/generation/types';
+import { withFields } from '../shared/outputItem';
 import { generateAnswerProperties } from './description';
 import { answerWithEndpoint } from './endpointMode';
 import { generateOptions, withAnswer } from './itemInput';
@@ -45,7 +46,7 @@ export class GenerateAnswer implements INodeType {
 				const nodeError =
 					error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				if (!this.continueOnFail()) throw nodeError;
-				output.push({ json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } });
+				output.push(withFields(items[itemIndex], itemIndex, { error: nodeError.message }));
 			}
 		}
 		return [output];

@@ -7,6 +7,7 @@ import type { IntentTemplate, TemplateSettings } from '../../core/generation/tem
 import { validateTemplate } from '../../core/generation/templateSyntax';
 import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../../core/generation/types';
 import { detectLanguage } from '../../core/text/language';
+import { withFields } from '../shared/outputItem';
 
 export interface GenerateOptions {
 	adaptTone?: boolean;
@@ -164,7 +165,7 @@ export function readTemplateSettings(context: IExecuteFunctions, itemIndex: numb
 
 /** The item with the answer added, paired with its input item. */
 export function withAnswer(item: INodeExecutionData, itemIndex: number, answer: object, outputField: string | undefined): INodeExecutionData {
-	return { json: { ...item.json, [outputField || 'answer']: answer as IDataObject }, pairedItem: { item: itemIndex } };
+	return withFields(item, itemIndex, { [outputField || 'answer']: answer as IDataObject });
 }
 
 /** Settings shared by the two model modes. */

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
+import { withFields } from '../shared/outputItem';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
 import { branchFor, branchLayout, parseBranchIntents } from './routing';
 
@@ -64,12 +65,12 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 			: parseBranchIntents(this.getNodeParameter('branchIntents', 0, []));
 	const layout = branchLayout(branchNames, modelSource !== 'examples');
 	const outputs: INodeExecutionData[][] = Array.from({ length: single ? 1 : layout.branchCount }, () => []);
-	const emit = (itemIndex: number, json: IDataObject, branch: number) =>
-		outputs[single ? 0 : branch].push({ json, pairedItem: { item: itemIndex } });
+	const emit = (itemIndex: number, fields: IDataObject, branch: number) =>
+		outputs[single ? 0 : branch].push(withFields(items[itemIndex], itemIndex, fields));
 
 	const failed = (itemIndex: number, error: Error) => {
 		if (!this.continueOnFail()) throw error;
-		emit(itemIndex, { ...items[itemIndex].json, error: error.message }, layout.fallbackBranch);
+		emit(itemIndex, { error: error.message }, layout.fallbackBranch);
 	};
 
 	let model: IntentModel;
@@ -93,7 +94,7 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 			const message = messageOf(this, itemIndex, textOf(itemIndex));
 			if ('skipReason' in message) {
 				const result = { label: null, confidence: 0, isFallback: true, reason: message.skipReason, topK: [] };
-				emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, layout.fallbackBranch);
+				emit(itemIndex, { [fieldName]: result }, layout.fallbackBranch);
 			} else {
 				messages.push(message);
 			}
@@ -125,7 +126,7 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		batch.forEach(({ itemIndex }, position) => {
 			const prediction = predictions[position];
 			const result = resultOf(prediction, model, options);
-			emit(itemIndex, { ...items[itemIndex].json, [fieldName]: result }, branchFor(layout, prediction.label, prediction.isFallback));
+			emit(itemIndex, { [fieldName]: result }, branchFor(layout, prediction.label, prediction.isFallback));
 		});
 	}
 

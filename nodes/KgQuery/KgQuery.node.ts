@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { withFields } from '../shared/outputItem';
 import { answerProperties, cypherProperties, graphProperties, importProperties, lookupProperties } from './description';
 import { asNodeError, resolveGraph, type ResolvedGraph } from './graphSource';
 import { executeAnswerQuestion } from './operations/answerQuestion';
@@ -94,7 +95,7 @@ export class KgQuery implements INodeType {
 			} catch (error) {
 				const nodeError = asNodeError(this, error, itemIndex, graph);
 				if (!this.continueOnFail()) throw nodeError;
-				output.push({ json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } });
+				output.push(withFields(items[itemIndex], itemIndex, { error: nodeError.message }));
 			}
 		}
 		return [output];

@@ -16,6 +16,7 @@ import {
 } from '../../core/sentiment';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
+import { withFields } from '../shared/outputItem';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
 import { sentimentBranches, type SentimentBranches } from './routing';
 
@@ -167,14 +168,9 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
 
 	const outputs: INodeExecutionData[][] = Array.from({ length: branches.count }, () => []);
-	/** The input item with fields added, its binary data (an e-mail's attachments) kept as n8n's own node keeps it. */
-	const withFields = (itemIndex: number, fields: IDataObject): INodeExecutionData => {
-		const { json, binary } = items[itemIndex];
-		return { json: { ...json, ...fields }, ...(binary ? { binary } : {}), pairedItem: { item: itemIndex } };
-	};
 	const failed = (itemIndex: number, error: Error) => {
 		if (!this.continueOnFail()) throw error;
-		outputs[branches.errors].push(withFields(itemIndex, { error: error.message }));
+		outputs[branches.errors].push(withFields(items[itemIndex], itemIndex, { error: error.message }));
 	};
 
 	let models: LoadedModels;
@@ -194,7 +190,7 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	}
 
 	const emit = (itemIndex: number, result: SentimentResult | ConversationSentiment) =>
-		outputs[branches.of(result)].push(withFields(itemIndex, { [fieldName]: resultJson(result, models.description) }));
+		outputs[branches.of(result)].push(withFields(items[itemIndex], itemIndex, { [fieldName]: resultJson(result, models.description) }));
 
 	const valueOf = conversation ? itemParameter(this, 'messages', []) : itemParameter(this, 'text', '');
 	const inputs: Array<{ itemIndex: number; texts: string[] }> = [];

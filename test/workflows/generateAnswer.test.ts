@@ -5,6 +5,15 @@ describe('Generate Answer: templates', () => {
 		assertFixtureExpectations(await runWorkflowFixture('generate-template.workflow.json'));
 	});
 
+	test('KG Query and Generate Answer keep the items’ binary data (an e-mail’s attachments)', async () => {
+		const attachment = { data: Buffer.from('photo').toString('base64'), mimeType: 'image/png', fileName: 'damage.png' };
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-template.workflow.json');
+		const run = await runWorkflow(workflow, { input: fixture.input!.slice(0, 2).map((item) => ({ ...item, binary: { attachment } })) });
+		for (const node of ['KG Query', 'Generate Answer']) {
+			expect([node, run.outputs[node][0].map(({ binary }) => binary?.attachment?.fileName)]).toEqual([node, ['damage.png', 'damage.png']]);
+		}
+	});
+
 	test("the user's templates over the travel graph: placeholders, item fields, hand-over, one sentence per entity", async () => {
 		assertFixtureExpectations(await runWorkflowFixture('generate-template-travel.workflow.json'));
 	});

@@ -66,6 +66,21 @@ describe('Intent Classify: intents typed in the node', () => {
 		await rm(kept, { recursive: true, force: true });
 	});
 
+	it('keeps the items’ binary data (an e-mail’s attachments) on every branch, Fallback and errors included', async () => {
+		const attachment = { data: Buffer.from('invoice').toString('base64'), mimeType: 'text/plain', fileName: 'invoice.txt' };
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {});
+		workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+		const input = ['where is my parcel', '', ['not', 'text']].map((message) => ({ json: { message }, binary: { attachment } }));
+		const run = await runWorkflow(workflow, { input });
+		const [trackOrder, , , fallback] = run.outputs['Intent Classify'];
+		expect(trackOrder.map(({ json }) => intentOf({ json }).label)).toEqual(['track_order']);
+		expect(fallback.map(({ json }) => Object.keys(json))).toEqual([
+			['message', 'intent'],
+			['message', 'error'],
+		]);
+		expect([...trackOrder, ...fallback].map(({ binary }) => binary?.attachment?.fileName)).toEqual(['invoice.txt', 'invoice.txt', 'invoice.txt']);
+	});
+
 	it('refuses a list with a nameless or example-less intent, naming it', async () => {
 		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
 			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { answerQuestion } from '../../../core/kg/answer';
 import { ConversationMemory } from '../../../core/kg/conversationMemory';
 import type { IntentPathRow } from '../../../core/kg/relationPaths';
+import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
 let memory: ConversationMemory | undefined;
@@ -51,7 +52,7 @@ export async function executeAnswerQuestion(
 						ttlMs: (options.memoryMinutes ?? 30) * 60_000,
 					},
 	});
-	return [{ json: { ...item.json, [options.outputField || 'kg']: answer as unknown as IDataObject }, pairedItem: { item: itemIndex } }];
+	return [withFields(item, itemIndex, { [options.outputField || 'kg']: answer as unknown as IDataObject })];
 }
 
 function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {

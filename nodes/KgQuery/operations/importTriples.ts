@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { importIntoGraphFile } from '../../../core/kg/graphFiles';
 import { importIntoNeo4j } from '../../../core/kg/neo4jGraph';
 import { readTriplesFile } from '../../../core/kg/triplesFile';
+import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
 const WRITE_TIMEOUT_MS = 120_000;
@@ -37,5 +38,5 @@ export async function executeImportTriples(
 			})
 		: await importIntoGraphFile(graph.file!, set);
 	const target = graph.neo4j ? graph.identity : graph.file;
-	return [{ json: { ...item.json, import: { source: sourceFile, target, backend: graph.kind, ...summary } }, pairedItem: { item: itemIndex } }];
+	return [withFields(item, itemIndex, { import: { source: sourceFile, target, backend: graph.kind, ...summary } })];
 }

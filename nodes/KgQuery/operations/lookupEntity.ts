@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lookupEntity } from '../../../core/kg/lookup';
+import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
 export async function executeLookupEntity(
@@ -29,5 +30,5 @@ export async function executeLookupEntity(
 		limit: options.limit ?? 50,
 		language: options.language && options.language !== 'all' ? options.language : undefined,
 	});
-	return [{ json: { ...item.json, [options.outputField || 'kg']: result as unknown as IDataObject }, pairedItem: { item: itemIndex } }];
+	return [withFields(item, itemIndex, { [options.outputField || 'kg']: result as unknown as IDataObject })];
 }
