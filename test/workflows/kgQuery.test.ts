@@ -67,4 +67,21 @@ describe('KG Query (embedded graph)', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(/^The demo graphs are read-only/);
 	});
+
+	test('a Limit an expression gives as no whole number of at least 1 fails its item, naming it; numeric text is read', async () => {
+		const { workflow } = loadWorkflowFixture('kg-lookup.workflow.json');
+		const kgNode = workflow.nodes.find((node) => node.name === 'KG Query')!;
+		kgNode.parameters.lookupOptions = { limit: '={{ $json.limit }}' };
+		const input = [Number.NaN, 'abc', -1, 1.5, ' 1 '].map((limit) => ({ json: { entity: '本店', limit } }));
+		const stopped = await runWorkflow(workflow, { input });
+		expect(stopped.error?.message).toBe('Limit must be a whole number of at least 1, got NaN');
+		expect((stopped.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(0);
+		kgNode.onError = 'continueRegularOutput';
+		const continued = (await runWorkflow(workflow, { input })).outputs['KG Query'][0];
+		expect(continued.slice(0, 4).map(({ json }) => json.error)).toEqual(
+			['NaN', '"abc"', '-1', '1.5'].map((shown) => `Limit must be a whole number of at least 1, got ${shown}`),
+		);
+		expect(continued.map(({ pairedItem }) => pairedItem)).toEqual(input.map((_, item) => ({ item })));
+		expect(continued[4].json.kg).toMatchObject({ found: true, neighbours: [expect.anything()] });
+	});
 });

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { answerQuestion } from '../../../core/kg/answer';
 import { ConversationMemory } from '../../../core/kg/conversationMemory';
 import type { IntentPathRow } from '../../../core/kg/relationPaths';
+import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
@@ -24,15 +25,23 @@ export async function executeAnswerQuestion(
 	const text = textParameter(context, 'text', itemIndex, 'Message');
 	const intent = textParameter(context, 'intent', itemIndex, 'Intent');
 	const rows = context.getNodeParameter('intentPaths.rows', itemIndex, []) as IntentPathRow[];
-	const options = context.getNodeParameter('answerOptions', itemIndex, {}) as {
-		history?: unknown;
-		conversationId?: unknown;
-		entities?: unknown;
-		language?: string;
-		maxResultsPerPath?: number;
-		memoryMinutes?: number;
-		outputField?: string;
-	};
+	const options = numberOptions(
+		context,
+		context.getNodeParameter('answerOptions', itemIndex, {}) as {
+			history?: unknown;
+			conversationId?: unknown;
+			entities?: unknown;
+			language?: string;
+			maxResultsPerPath?: number;
+			memoryMinutes?: number;
+			outputField?: string;
+		},
+		{
+			maxResultsPerPath: { displayName: 'Max Results per Path', min: 1, integer: true },
+			memoryMinutes: { displayName: 'Memory (Minutes)', min: 1 },
+		},
+		itemIndex,
+	);
 	const conversationId = options.conversationId === undefined ? '' : String(options.conversationId).trim();
 
 	const answer = await answerQuestion(await graph.backend(), {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { importIntoGraphFile } from '../../../core/kg/graphFiles';
 import { importIntoNeo4j } from '../../../core/kg/neo4jGraph';
 import { readTriplesFile } from '../../../core/kg/triplesFile';
+import { numberParameter } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
@@ -17,11 +18,8 @@ export async function executeImportTriples(
 ): Promise<INodeExecutionData[]> {
 	const sourceFile = String(context.getNodeParameter('sourceFile', itemIndex, '')).trim();
 	if (sourceFile === '') throw new NodeOperationError(context.getNode(), 'Triples File is empty: give the path of the file to import', { itemIndex });
-	const { batchSize = 1000 } = context.getNodeParameter('importOptions', itemIndex, {}) as { batchSize?: unknown };
-	// The editor's minimum does not apply to expressions; 0 or less would batch for ever.
-	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
-		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number of at least 1, got ${JSON.stringify(batchSize)}`, { itemIndex });
-	}
+	// Checked before anything is written: 0 or less would batch for ever.
+	const batchSize = numberParameter(context, 'importOptions.batchSize', itemIndex, { displayName: 'Batch Size', min: 1, integer: true }, 1000);
 	if (!graph.neo4j && !graph.file) {
 		throw new NodeOperationError(
 			context.getNode(),

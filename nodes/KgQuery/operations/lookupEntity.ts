@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lookupEntity } from '../../../core/kg/lookup';
+import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
 import type { ResolvedGraph } from '../graphSource';
 
@@ -15,12 +16,12 @@ export async function executeLookupEntity(
 	if (typeof name !== 'string' || name.trim() === '') {
 		throw new NodeOperationError(context.getNode(), 'Entity is empty: give a name or alias to look up', { itemIndex });
 	}
-	const options = context.getNodeParameter('lookupOptions', itemIndex, {}) as {
-		relations?: string;
-		limit?: number;
-		language?: string;
-		outputField?: string;
-	};
+	const options = numberOptions(
+		context,
+		context.getNodeParameter('lookupOptions', itemIndex, {}) as { relations?: string; limit?: number; language?: string; outputField?: string },
+		{ limit: { displayName: 'Limit', min: 1, integer: true } },
+		itemIndex,
+	);
 	const relations = (options.relations ?? '')
 		.split(/[,，]/)
 		.map((relation) => relation.trim())

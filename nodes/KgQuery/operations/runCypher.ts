@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
 
 import { runReadQuery } from '../../../core/kg/neo4jGraph';
+import { numberParameter } from '../../shared/numberParameter';
 import type { ResolvedGraph } from '../graphSource';
 
 export async function executeRunCypher(
@@ -20,11 +21,8 @@ export async function executeRunCypher(
 	const query = String(context.getNodeParameter('query', itemIndex, '')).trim();
 	if (query === '') throw new NodeOperationError(context.getNode(), 'Cypher Query is empty', { itemIndex });
 	const parameters = queryParameters(context, itemIndex);
-	const { timeoutSeconds = 10 } = context.getNodeParameter('cypherOptions', itemIndex, {}) as { timeoutSeconds?: unknown };
-	// The editor's minimum does not apply to expressions, and Neo4j takes 0 (or NaN) as no limit at all.
-	if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-		throw new NodeOperationError(context.getNode(), `Timeout (Seconds) must be a number above 0, got ${JSON.stringify(timeoutSeconds)}`, { itemIndex });
-	}
+	// Checked: Neo4j takes 0 (or NaN) as no limit at all.
+	const timeoutSeconds = numberParameter(context, 'cypherOptions.timeoutSeconds', itemIndex, { displayName: 'Timeout (Seconds)', min: 1 }, 10);
 	const rows = await runReadQuery(graph.neo4j.driver, query, parameters, {
 		database: graph.neo4j.credentials.database,
 		transactionTimeoutMs: timeoutSeconds * 1000,
