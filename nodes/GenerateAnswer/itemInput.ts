@@ -7,6 +7,7 @@ import type { IntentTemplate, TemplateSettings } from '../../core/generation/tem
 import { validateTemplate } from '../../core/generation/templateSyntax';
 import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../../core/generation/types';
 import { detectLanguage } from '../../core/text/language';
+import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
 
 export interface GenerateOptions {
@@ -32,8 +33,19 @@ export interface GenerateOptions {
 	whenUngrounded?: 'template' | 'flag';
 }
 
+const NUMBER_OPTIONS: Partial<Record<keyof GenerateOptions, NumberRule>> = {
+	maxNewTokens: { displayName: 'Max New Tokens', min: 1, integer: true },
+	repetitionPenalty: { displayName: 'Repetition Penalty', min: 1 },
+	retries: { displayName: 'Retries', min: 0, max: 10, integer: true },
+	seed: { displayName: 'Seed', integer: true },
+	temperature: { displayName: 'Temperature', min: 0, max: 2 },
+	timeout: { displayName: 'Timeout (Seconds)', min: 1, max: LONGEST_TIMEOUT_SECONDS },
+	topK: { displayName: 'Top K', min: 0, integer: true },
+	topP: { displayName: 'Top P', min: 0, max: 1 },
+};
+
 export function generateOptions(context: IExecuteFunctions, itemIndex: number): GenerateOptions {
-	return context.getNodeParameter('options', itemIndex, {}) as GenerateOptions;
+	return numberOptions(context, context.getNodeParameter('options', itemIndex, {}) as GenerateOptions, NUMBER_OPTIONS, itemIndex);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

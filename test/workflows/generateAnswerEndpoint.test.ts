@@ -186,6 +186,30 @@ describe('Generate Answer: OpenAI-compatible endpoint', () => {
 		);
 		expect(server.requests).toHaveLength(2);
 	});
+
+	test('Retries or a Timeout an expression gives out of bounds fails its item before any request; numeric text is read', async () => {
+		const bad: Array<[string, number | string, string]> = [
+			['retries', Number.NaN, 'Retries must be a whole number from 0 to 10, got NaN'],
+			['retries', 'abc', 'Retries must be a whole number from 0 to 10, got "abc"'],
+			['retries', -1, 'Retries must be a whole number from 0 to 10, got -1'],
+			['retries', 1.5, 'Retries must be a whole number from 0 to 10, got 1.5'],
+			['timeout', Number.NaN, 'Timeout (Seconds) must be a number from 1 to 2147483, got NaN'],
+			['timeout', -1, 'Timeout (Seconds) must be a number from 1 to 2147483, got -1'],
+			// Past Node's longest timer (2^31 − 1 ms) the deadline fired at once.
+			['timeout', 3_000_000, 'Timeout (Seconds) must be a number from 1 to 2147483, got 3000000'],
+		];
+		const options = { retries: '={{ $json.retries }}', timeout: '={{ $json.timeout }}' };
+		const items = [...bad.map(([name, value]) => ({ json: { ...input(0)[0].json, [name]: value } })), { json: { ...input(0)[0].json, retries: '1', timeout: '30' } }];
+		const stopped = await runWorkflow(workflowWith({ options }), { input: items, credentials: credentials(`${origin}/v1`) });
+		expect(stopped.error?.message).toBe(bad[0][2]);
+		expect(server.requests).toHaveLength(0);
+		const continued = await runWorkflow(workflowWith({ options, continueOnFail: true }), { input: items, credentials: credentials(`${origin}/v1`) });
+		const output = continued.outputs['Generate Answer'][0];
+		expect(output.slice(0, bad.length).map(({ json }) => json.error)).toEqual(bad.map(([, , error]) => error));
+		expect(output.map(({ pairedItem }) => pairedItem)).toEqual(items.map((_, item) => ({ item })));
+		expect(output[bad.length].json.answer).toMatchObject({ mode: 'endpoint', grounded: true });
+		expect(server.requests).toHaveLength(1);
+	});
 });
 
 describe('Generate Answer: an endpoint that never finishes its answer', () => {
