@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
+import { numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
 import { branchFor, branchLayout, parseBranchIntents } from './routing';
@@ -16,6 +17,12 @@ interface ClassifyOptions {
 	includeLanguage?: boolean;
 	topK?: number;
 }
+
+const NUMBER_OPTIONS: Partial<Record<keyof ClassifyOptions, NumberRule>> = {
+	ambiguityMargin: { displayName: 'Ambiguity Margin', min: -1, max: 1 },
+	confidenceThreshold: { displayName: 'Confidence Threshold', min: -1, max: 1 },
+	topK: { displayName: 'Top K', min: 1, integer: true },
+};
 
 /** A message ready for the model, or the reason it goes to Fallback without one. */
 type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: string };
@@ -53,8 +60,8 @@ function resultOf(
 
 export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const options = this.getNodeParameter('options', 0, {}) as ClassifyOptions;
-	const fieldName = options.fieldName || 'intent';
+	const givenOptions = this.getNodeParameter('options', 0, {}) as ClassifyOptions;
+	const fieldName = givenOptions.fieldName || 'intent';
 	const modelSource = this.getNodeParameter('modelSource', 0) as string;
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 
@@ -73,8 +80,11 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		emit(itemIndex, { error: error.message }, layout.fallbackBranch);
 	};
 
+	let options: ClassifyOptions;
 	let model: IntentModel;
 	try {
+		// Options are the node's, read once: a bad one fails every item, as a model that cannot load does.
+		options = numberOptions(this, givenOptions, NUMBER_OPTIONS, 0);
 		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
 	} catch (error) {
 		const cause =
@@ -111,7 +121,7 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 			predictions = await model.classify(
 				batch.map(({ text }) => text),
 				{
-					topK: Math.max(1, Math.floor(options.topK ?? 3)),
+					topK: options.topK ?? 3,
 					confidenceThreshold: options.confidenceThreshold,
 					ambiguityMargin: options.ambiguityMargin,
 				},

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { checkNumber } from './numberParameter';
+
 /**
  * Parameters both classifying nodes (Intent Classify, Sentiment) use to pick a model trained by
  * Feedback & Retrain or a Hugging Face export. Their loadOptions method is `listTrainedModels`.
@@ -67,10 +69,14 @@ export const batchSizeOption: INodeProperties = {
 };
 
 /**
- * The Batch Size option's value as a whole number of at least one message. An expression can give NaN
- * or a string: those take the default (a NaN size made empty batches, and the items were lost).
+ * The Batch Size option's value. Unlike other numbers, one an expression gets wrong (NaN, "all", 0)
+ * takes the default rather than failing the items: it sets only how many messages one model run
+ * reads, never a result.
  */
 export function batchSizeOf(value: unknown): number {
-	const size = Math.floor(Number(value ?? DEFAULT_BATCH_SIZE));
-	return Number.isNaN(size) ? DEFAULT_BATCH_SIZE : Math.max(1, size);
+	try {
+		return checkNumber(value, { displayName: 'Batch Size', min: 1, integer: true }) ?? DEFAULT_BATCH_SIZE;
+	} catch {
+		return DEFAULT_BATCH_SIZE;
+	}
 }

@@ -229,6 +229,22 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect(intentOf(run.outputs['Intent Classify'][0][0]).label).toBe('track_order');
 		expect(Date.now() - started).toBeLessThan(30_000);
 	});
+
+	it('refuses a Top K an expression gives as no whole number of at least 1, failing every item; reads numeric text', async () => {
+		const input = [{ json: { message: '我要退款' } }, { json: { message: 'track my order please' } }];
+		const bad = { '={{ 0 / 0 }}': 'NaN', '={{ "abc" }}': '"abc"', '={{ -1 }}': '-1', '={{ 1.5 }}': '1.5' };
+		for (const [topK, shown] of Object.entries(bad)) {
+			const error = `Top K must be a whole number of at least 1, got ${shown}`;
+			const workflow = builtIn({ outputMode: 'single', options: { topK } });
+			const stopped = await runWorkflow(workflow, { input });
+			expect(stopped.error?.message).toBe(error);
+			workflow.nodes.find(({ name }) => name === 'Intent Classify')!.onError = 'continueRegularOutput';
+			const continued = await runWorkflow(workflow, { input });
+			expect(continued.outputs['Intent Classify'][0]).toEqual(input.map(({ json }, item) => ({ json: { ...json, error }, pairedItem: { item } })));
+		}
+		const run = await runWorkflow(builtIn({ outputMode: 'single', options: { topK: '={{ "2" }}' } }), { input });
+		expect(run.outputs['Intent Classify'][0].map((item) => (intentOf(item).topK as unknown[]).length)).toEqual([2, 2]);
+	});
 });
 
 describe('Intent Classify: a model trained by Feedback & Retrain', () => {
