@@ -16,6 +16,7 @@ import {
 } from '../../core/sentiment';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
+import { numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
 import { sentimentBranches, type SentimentBranches } from './routing';
@@ -35,6 +36,18 @@ interface SentimentOptions {
 	strongNegativeScore?: number;
 	trendThreshold?: number;
 }
+
+const NUMBER_OPTIONS: Partial<Record<keyof SentimentOptions, NumberRule>> = {
+	angerProbability: { displayName: 'Anger Probability', min: 0, max: 1 },
+	capsRatio: { displayName: 'Capitals Ratio', min: 0, max: 1 },
+	escalationThreshold: { displayName: 'Escalation Threshold', min: 0 },
+	halfLife: { displayName: 'Recency Half-Life', min: 0.1 },
+	leaningNegativeScore: { displayName: 'Leaning Negative Score', min: -1, max: 0 },
+	neutralBand: { displayName: 'Neutral Band', min: -1, max: 1 },
+	punctuationRun: { displayName: 'Repeated Punctuation', min: 2, integer: true },
+	strongNegativeScore: { displayName: 'Strong Negative Score', min: -1, max: 0 },
+	trendThreshold: { displayName: 'Trend Threshold', min: 0, max: 2 },
+};
 
 /** An item's input: its message(s), or a result it gets without the model (empty text). */
 type ItemInput = { itemIndex: number; texts: string[] } | { itemIndex: number; empty: true };
@@ -161,8 +174,8 @@ function resultJson(result: SentimentResult | ConversationSentiment, model: Load
 
 export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const options = this.getNodeParameter('options', 0, {}) as SentimentOptions;
-	const fieldName = options.fieldName || 'sentiment';
+	const givenOptions = this.getNodeParameter('options', 0, {}) as SentimentOptions;
+	const fieldName = givenOptions.fieldName || 'sentiment';
 	const conversation = this.getNodeParameter('inputMode', 0, 'message') === 'conversation';
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
@@ -173,9 +186,12 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 		outputs[branches.errors].push(withFields(items[itemIndex], itemIndex, { error: error.message }));
 	};
 
+	let options: SentimentOptions;
 	let models: LoadedModels;
 	let analyzer: SentimentAnalyzer;
 	try {
+		// Options are the node's, read once: a bad one fails every item, as a model that cannot load does.
+		options = numberOptions(this, givenOptions, NUMBER_OPTIONS, 0);
 		const modelSource = this.getNodeParameter('modelSource', 0) as string;
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));

@@ -140,6 +140,24 @@ describe('Sentiment: bad input', () => {
 		expect(sentimentOf(run.outputs.Sentiment[0][0])).toMatchObject({ label: 'negative', escalate: true });
 		expect(Date.now() - started).toBeLessThan(30_000);
 	});
+
+	it('refuses a number option an expression gives out of its bounds, failing every item; reads numeric text', async () => {
+		const input = [{ json: { message: 'Where is my order!!!' } }, { json: { message: '谢谢' } }];
+		const bad = { '={{ 0 / 0 }}': 'NaN', '={{ "abc" }}': '"abc"', '={{ -1 }}': '-1', '={{ 2.5 }}': '2.5' };
+		for (const [punctuationRun, shown] of Object.entries(bad)) {
+			const error = `Repeated Punctuation must be a whole number of at least 2, got ${shown}`;
+			const options = { fieldName: 'mood', punctuationRun };
+			const stopped = await runWorkflow(withSentimentParameters('sentiment-single.workflow.json', { options }, { onError: 'stopWorkflow' }), { input });
+			expect(stopped.error?.message).toBe(error);
+			const continued = await runWorkflow(withSentimentParameters('sentiment-single.workflow.json', { options }, { onError: 'continueRegularOutput' }), {
+				input,
+			});
+			expect(continued.outputs.Sentiment[0]).toEqual(input.map(({ json }, item) => ({ json: { ...json, error }, pairedItem: { item } })));
+		}
+		const options = { fieldName: 'mood', escalationThreshold: '={{ " 0.5 " }}', punctuationRun: '={{ "3" }}' };
+		const run = await runWorkflow(withSentimentParameters('sentiment-single.workflow.json', { options }), { input });
+		expect(run.outputs.Sentiment[0].map((item) => typeof sentimentOf(item, 'mood').label)).toEqual(['string', 'string']);
+	});
 });
 
 describe('Sentiment: custom models', () => {
