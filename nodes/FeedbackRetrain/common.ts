@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { formatFromPath, parseLabelledData, type LabelledData, type TableFormat } from '../../core';
 import { ensureModelFromBuiltIn, TrainingInProgressError, type ModelStore } from '../../core/store';
 import { storeOf } from '../shared/modelStore';
+import { numberParameter } from '../shared/numberParameter';
 
 /** The store the node's folder parameter names (empty: the default inside the n8n user folder). */
 export function storeFor(context: IExecuteFunctions, itemIndex: number): ModelStore {
@@ -18,17 +19,10 @@ export function modelName(context: IExecuteFunctions, itemIndex: number, paramet
 
 /**
  * The Version parameter: undefined for 0 or blank (the operation's default), else a version number.
- * An expression may give text ("2" from a webhook): read as a number, and anything else refused
- * rather than taken as 0 (which would roll back to some other version).
+ * Anything but a whole number is refused rather than taken as 0 (which would roll back to some other version).
  */
 export function versionParameter(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const value = context.getNodeParameter('version', itemIndex, 0) as unknown;
-	const version = typeof value === 'string' ? Number(value) : (value ?? 0);
-	if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-		throw new NodeOperationError(context.getNode(), `Version must be a whole number (0 for the default), got ${JSON.stringify(value)}`, {
-			itemIndex,
-		});
-	}
+	const version = numberParameter(context, 'version', itemIndex, { displayName: 'Version', min: 0, integer: true }, 0);
 	return version === 0 ? undefined : version;
 }
 

@@ -104,7 +104,7 @@ describe('Feedback & Retrain in workflows', () => {
 		const run = await runWorkflow(workflow, { input: [{ json: { version: '2' } }, { json: { version: 'latest' } }] });
 		expect(run.outputs['Roll Back'][0]).toEqual([
 			{ json: { version: '2', model: MODEL, previousVersion: 1, promotedVersion: 2, changed: true }, pairedItem: { item: 0 } },
-			{ json: { version: 'latest', error: 'Version must be a whole number (0 for the default), got "latest"' }, pairedItem: { item: 1 } },
+			{ json: { version: 'latest', error: 'Version must be a whole number of at least 0, got "latest"' }, pairedItem: { item: 1 } },
 		]);
 		expect((await openModelStore(defaultModelStoreFolder()).promotedVersion(MODEL)).version).toBe(2);
 	});
@@ -138,5 +138,23 @@ describe('Feedback & Retrain in workflows', () => {
 		const retrained = await runWorkflow(workflow);
 		expect(retrained.outputs['Retrain'][0][0].json).toMatchObject({ candidateVersion: versions + 1, data: { feedbackThrough: expect.any(Number) } });
 		expect(retrained.outputs['Retrain'][0][0].json.skipped).toBeUndefined();
+	});
+
+	it('refuses a Feedback Weight or Tolerance an expression gives out of bounds, per item, before training', async () => {
+		const { workflow } = loadWorkflowFixture('feedback-retrain.workflow.json');
+		const retrainNode = workflow.nodes.find((node) => node.name === 'Retrain')!;
+		retrainNode.parameters = { ...retrainNode.parameters, tolerance: '={{ $json.tolerance ?? 1 }}', options: { feedbackWeight: '={{ $json.weight }}' } };
+		const input = [{ json: { weight: Number.NaN } }, { json: { weight: 'abc' } }, { json: { weight: -1 } }, { json: { weight: 1.5 } }, { json: { tolerance: 'abc' } }];
+		const errors = [
+			...['NaN', '"abc"', '-1', '1.5'].map((shown) => `Feedback Weight must be a whole number from 1 to 20, got ${shown}`),
+			'Tolerance must be a number from 0 to 1, got "abc"',
+		];
+		const versions = (await openModelStore(defaultModelStoreFolder()).listVersions(MODEL)).length;
+		const stopped = await runWorkflow(workflow, { input });
+		expect(stopped.error?.message).toBe(errors[0]);
+		retrainNode.onError = 'continueRegularOutput';
+		const continued = await runWorkflow(workflow, { input });
+		expect(continued.outputs.Retrain[0]).toEqual(input.map(({ json }, item) => ({ json: { ...json, error: errors[item] }, pairedItem: { item } })));
+		expect((await openModelStore(defaultModelStoreFolder()).listVersions(MODEL)).length).toBe(versions);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { retrainModel } from '../../../core/store';
+import { numberParameter } from '../../shared/numberParameter';
 import { forEachItem, labelledFile, modelName, storeFor } from '../common';
 import { retrainOutput } from '../report';
 
@@ -9,11 +10,12 @@ export async function createModel(context: IExecuteFunctions): Promise<INodeExec
 	return await forEachItem(context, async (_item, itemIndex) => {
 		const store = storeFor(context, itemIndex);
 		const name = modelName(context, itemIndex, 'newModelName');
+		const heldOutFraction = numberParameter(context, 'heldOutFraction', itemIndex, { displayName: 'Held-Out Share', min: 0, max: 0.5 }, 0.1);
 		const { examples, skippedRows, fileName } = await labelledFile(context, itemIndex);
 		const oosLabel = (context.getNodeParameter('oosLabel', itemIndex, '') as string).trim();
 		const info = await store.createModel(name, examples, {
 			source: fileName,
-			heldOutFraction: context.getNodeParameter('heldOutFraction', itemIndex, 0.1) as number,
+			heldOutFraction,
 			...(oosLabel === '' ? {} : { oosLabel }),
 		});
 		const result = await retrainModel(store, name, {
