@@ -93,6 +93,7 @@ describe('support-ai CLI', () => {
 		['a missing data file', ['eval', '--model', modelDir, '--data', join(dir, 'nope.csv'), ...columns], /nope.csv: cannot read \(file not found\)/],
 		['an unsupported extension', ['train', '--data', file('data.xlsx', 'x'), ...columns, '--out', join(dir, 'x')], /unsupported file type ".xlsx"/],
 		['a missing model', ['predict', '--model', join(dir, 'no-model'), 'hi'], /model folder .*no-model not found/],
+		['an Excel "Unicode Text" file (UTF-16)', ['train', '--data', file('unicode.txt', Buffer.from('\ufefftext\tlabel\n你好\tgreet\n', 'utf16le')), ...columns, '--out', join(dir, 'x')], /unicode.txt: the file is UTF-16 text .*save it as UTF-8/],
 	])('fails clearly on %s (exit 1)', async (_, args, message) => {
 		const result = await cli(...args);
 		expect(result.code).toBe(1);
@@ -100,11 +101,28 @@ describe('support-ai CLI', () => {
 		expect(result.stderr).toMatch(/^support-ai: error: /);
 	});
 
+	it('refuses an --out that is a file before training, naming it (exit 1)', async () => {
+		const existing = file('existing-model.txt', 'not a folder');
+		for (const [out, message] of [
+			[existing, /existing-model\.txt: is a file, not a folder/],
+			[join(existing, 'model'), /existing-model\.txt\/model: .*existing-model\.txt is a file, not a folder/],
+		] as const) {
+			const result = await cli('train', '--data', trainCsv, ...columns, '--out', out);
+			expect(result.code).toBe(1);
+			expect(result.stderr).toMatch(/^support-ai: error: /);
+			expect(result.stderr).toMatch(message);
+			expect(result.stderr).not.toMatch(/training on|epoch/);
+		}
+		expect(readFileSync(existing, 'utf8')).toBe('not a folder');
+	});
+
 	it.each([
 		['no command', [], /usage:/],
 		['an unknown command', ['fit'], /unknown command "fit"/],
 		['a missing required option', ['train', '--data', trainCsv, ...columns], /--out is required/],
 		['an unknown option', ['eval', '--modle', modelDir], /Unknown option '--modle'/],
+		['an option of another command', ['predict', '--model', modelDir, '--seed', '3', 'hi'], /predict does not take --seed/],
+		['an unknown command with options', ['fit', '--data', trainCsv], /unknown command "fit"/],
 		['predict without text', ['predict', '--model', modelDir], /predict needs at least one TEXT/],
 		['a bad number', ['predict', '--model', modelDir, '--top-k', 'many', 'hi'], /--top-k must be a whole number/],
 	])('rejects %s with usage (exit 2)', async (_, args, message) => {

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { readLabelledFile, requireSeveralLabels, type LabelledData } from '../data/labelled';
@@ -66,9 +68,26 @@ async function readData(path: string, values: Values): Promise<LabelledData> {
 	return data;
 }
 
+/**
+ * Fails before training when the model folder cannot be made there: `--out`, or a folder above it, is
+ * a file (writeModel would fail with EEXIST / ENOTDIR only after the training).
+ */
+async function checkOutputFolder(out: string): Promise<void> {
+	for (let path = resolve(out); ; path = dirname(path)) {
+		const stats = await stat(path).catch(() => undefined);
+		if (stats !== undefined) {
+			if (stats.isDirectory()) return;
+			const file = path === resolve(out) ? '' : ` ${path}`;
+			throw new Error(`${out}:${file} is a file, not a folder (--out names the folder the model is written to)`);
+		}
+		if (dirname(path) === path) return;
+	}
+}
+
 async function train(values: Values): Promise<void> {
 	const dataPath = required(values, 'data');
 	const out = required(values, 'out');
+	await checkOutputFolder(out);
 	const { examples } = await readData(dataPath, values);
 	requireSeveralLabels(examples, dataPath);
 	const validationPath = values.validation as string | undefined;
@@ -131,6 +150,26 @@ async function predict(values: Values, texts: string[]): Promise<void> {
 	predictions.forEach((prediction, i) => output(JSON.stringify({ text: texts[i], ...prediction })));
 }
 
+/** The options each command takes; another one given is refused rather than silently ignored. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+	train: [
+		'data',
+		'validation',
+		'text-column',
+		'label-column',
+		'oos-label',
+		'out',
+		'seed',
+		'class-balancing',
+		'no-class-balancing',
+		'quantize',
+		'mark-negation',
+		'sentiment-lexicon',
+	],
+	eval: ['model', 'data', 'text-column', 'label-column', 'oos-label'],
+	predict: ['model', 'top-k'],
+};
+
 export async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	try {
@@ -138,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
 			output(USAGE);
 			return command === undefined ? 2 : 0;
 		}
+		if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw new UsageError(`unknown command "${command}"`);
 		const { values, positionals } = parseArgs({
 			args: rest,
 			allowPositionals: command === 'predict',
@@ -158,10 +198,11 @@ export async function main(argv: string[]): Promise<number> {
 				'sentiment-lexicon': { type: 'boolean' },
 			},
 		});
+		const unused = Object.keys(values).find((name) => !COMMAND_OPTIONS[command].includes(name));
+		if (unused !== undefined) throw new UsageError(`${command} does not take --${unused}`);
 		if (command === 'train') await train(values);
 		else if (command === 'eval') await evaluate(values);
-		else if (command === 'predict') await predict(values, positionals);
-		else throw new UsageError(`unknown command "${command}"`);
+		else await predict(values, positionals);
 		return 0;
 	} catch (error) {
 		const usage = error instanceof UsageError || error.code?.startsWith?.('ERR_PARSE_ARGS');

@@ -62,6 +62,17 @@ describe('parseTable', () => {
 		expect(() => parseTable(gbk, 'csv', 'gbk.csv')).toThrow('gbk.csv: not valid UTF-8 text (bad byte at offset 6)');
 	});
 
+	it('says that a UTF-16 file (Excel\'s "Unicode Text", with its byte order mark) is to be saved as UTF-8', () => {
+		const text = '\ufefftext\tlabel\n你好\tgreeting\n';
+		const littleEndian = Buffer.from(text, 'utf16le');
+		const bigEndian = Buffer.from(littleEndian).swap16();
+		for (const content of [littleEndian, bigEndian]) {
+			expect(() => parseTable(content, 'tsv', 'unicode.txt')).toThrow(
+				'unicode.txt: the file is UTF-16 text (what Excel saves as "Unicode Text"); save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")',
+			);
+		}
+	});
+
 	it('says a UTF-8 file longer than a JavaScript string can be is too large, not badly encoded', () => {
 		const huge = Buffer.alloc(constants.MAX_STRING_LENGTH + 1, 'a');
 		expect(() => parseTable(huge, 'csv', 'huge.csv')).toThrow(

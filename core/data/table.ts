@@ -44,8 +44,17 @@ function firstInvalidUtf8Byte(content: Uint8Array): number {
 	return content.length;
 }
 
-/** Decodes UTF-8 strictly (a file in GBK or Latin-1 is an error, not mojibake) and drops a BOM. */
+/** Whether the bytes start with a UTF-16 byte order mark (little- or big-endian), as Excel's "Unicode Text" does. */
+const startsWithUtf16Bom = (content: Uint8Array) =>
+	content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff));
+
+/** Decodes UTF-8 strictly (a file in GBK, Latin-1 or UTF-16 is an error, not mojibake) and drops a BOM. */
 export function decodeUtf8(content: Uint8Array, source: string): string {
+	if (startsWithUtf16Bom(content)) {
+		throw new DataError(
+			`${source}: the file is UTF-16 text (what Excel saves as "Unicode Text"); save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")`,
+		);
+	}
 	let text: string | undefined;
 	let tooLong = false;
 	try {

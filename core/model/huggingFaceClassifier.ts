@@ -5,8 +5,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 
 import { attempt } from '../generation/attempt';
-import { detectLanguage, type Language } from '../text/language';
-import { normalizeText } from '../text/normalize';
+import { languageOfWords, type Language } from '../text/language';
 import { decide, type Thresholds } from './decision';
 import { DEFAULT_OOS_LABEL } from './manifest';
 import { createSession, loadOnnxRuntime } from './sessions';
@@ -287,8 +286,7 @@ export class HuggingFaceClassifier {
 			index,
 			ids: processed.tokens.map((token) => tokenizer.token_to_id(token) ?? unkId),
 			typeIds: processed.token_type_ids ?? processed.tokens.map(() => 0),
-			// URLs, e-mail addresses and order ids are no language: detected on the text with them masked.
-			language: detectLanguage(normalizeText(used)),
+			language: languageOfWords(used),
 		};
 	}
 

@@ -67,6 +67,16 @@ describe('SentimentAnalyzer with the built-in models', () => {
 		expect(fear.emotion?.scores.fear).toBeGreaterThan(fear.emotion!.scores.joy);
 	});
 
+	it('reports the language of the words, not of a URL, e-mail address or order id, as Intent Classify does', async () => {
+		const results = await analyzer.analyze([
+			'我的订单 https://example.com/track 还没到',
+			'发票请发到 zhangsan.wang@example.com 谢谢',
+			'订单JD20240501123456到哪了',
+			'我的order还没到',
+		]);
+		expect(results.map(({ language }) => language)).toEqual(['zh', 'zh', 'zh', 'mixed']);
+	});
+
 	it('gives empty messages neutral with a reason, without running a model on them', async () => {
 		const [empty] = await analyzer.analyze(['   ']);
 		expect(empty).toMatchObject({ label: 'neutral', score: 0, confidence: 0, escalate: false, reasons: ['empty text'], language: 'unknown' });

@@ -1,4 +1,4 @@
-import { detectLanguage, type Language } from '../text/language';
+import { languageOfWords, type Language } from '../text/language';
 import { normalizeText } from '../text/normalize';
 import { summarizeConversation, type ConversationSentiment, type ConversationSettings, DEFAULT_CONVERSATION_SETTINGS } from './conversation';
 import { escalationOf, type EscalationSettings, DEFAULT_ESCALATION_SETTINGS } from './escalation';
@@ -186,7 +186,7 @@ export class SentimentAnalyzer {
 			score: polarity.score,
 			confidence: polarity.confidence,
 			intensity: Math.min(1, Math.abs(polarity.score) + AROUSAL_STEP * arousal),
-			language: detectLanguage(text),
+			language: languageOfWords(text),
 			escalate: escalation.escalate,
 			reasons: escalation.reasons,
 			...(settings.emotion ? { emotion } : {}),

@@ -29,10 +29,10 @@ describe('CueLexicon', () => {
 		expect(match(lexicon, '打１２３１５')).toEqual({ threat: ['12315'] });
 	});
 
-	it('is extended with phrases of one’s own, leaving the original untouched', () => {
-		const extended = lexicon.clone().add('churn', ['Switch to Amazon']);
+	it('is extended with phrases of one’s own; each built-in lexicon is a new one, which a node’s phrases never reach', () => {
+		const extended = CueLexicon.builtIn().add('churn', ['Switch to Amazon']);
 		expect(match(extended, 'I will switch to amazon')).toEqual({ churn: ['switch to amazon'] });
-		expect(match(lexicon, 'I will switch to amazon')).toEqual({});
+		expect(match(CueLexicon.builtIn(), 'I will switch to amazon')).toEqual({});
 	});
 
 	it('names the file and line of a bad lexicon', () => {

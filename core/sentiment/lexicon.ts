@@ -111,13 +111,6 @@ export class CueLexicon {
 		return this;
 	}
 
-	/** A copy, so that a node's own phrases never leak into the shared built-in lexicon. */
-	clone(): CueLexicon {
-		const copy = new CueLexicon();
-		for (const [kind, phrases] of this.phrases) copy.add(kind, [...phrases]);
-		return copy;
-	}
-
 	/**
 	 * Cue words found in `normalized` (text from {@link normalizeForCues}), as the message has them
 	 * ("lawyers" for the phrase `lawyer*`): they are the reasons agents read. Per cue, matches are found

@@ -24,6 +24,13 @@ describe('detectShouting', () => {
 		expect(detectShouting('退款呢⁉️⁉️').punctuation).toBe(true);
 	});
 
+	it('counts the emoji marks ❗ ❓ ❕ ❔ as ! and ?, with or without the presentation selector', () => {
+		expect(detectShouting('我的退款呢❓❓❓').punctuationRun).toBe(3);
+		expect(detectShouting('还没到❗️❗️❗️').punctuation).toBe(true);
+		expect(detectShouting('where is it?❔❕').punctuationRun).toBe(3);
+		expect(detectShouting('好的❗').punctuation).toBe(false);
+	});
+
 	it('takes its thresholds from the settings', () => {
 		expect(detectShouting('where?!', { capsRatio: 0.7, minCapsLetters: 8, punctuationRun: 2 }).punctuation).toBe(true);
 		expect(detectShouting('Refund NOW please', { capsRatio: 0.2, minCapsLetters: 4, punctuationRun: 3 }).caps).toBe(true);

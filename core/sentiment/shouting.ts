@@ -4,7 +4,7 @@ export interface ShoutingSettings {
 	capsRatio: number;
 	/** Fewest Latin letters before capitals count at all: "OK", "DHL" are not shouting (default 8). */
 	minCapsLetters: number;
-	/** Length of a run of ! and ? (full-width ！？ included) that counts as shouting (default 3). */
+	/** Length of a run of ! and ? (full-width ！？ and emoji ❗❓❕❔‼⁉ included) that counts as shouting (default 3). */
 	punctuationRun: number;
 }
 
@@ -20,7 +20,8 @@ export interface Shouting {
 }
 
 const LATIN_WORD = /[A-Za-z]{2,}/g;
-const EXCLAIM_OR_ASK = /[!?]+/g;
+// The emoji marks phones offer (❗ ❓ and the white ❕ ❔) have no NFKC form: each counts as one ! or ?.
+const EXCLAIM_OR_ASK = /[!?\u2753-\u2755\u2757]+/g;
 // Emoji presentation selectors: "‼️" (‼ + U+FE0F, as phones send it) is "!!" under NFKC plus a selector that would split the run.
 const VARIATION_SELECTORS = /[\uFE0E\uFE0F]/g;
 

@@ -1,4 +1,4 @@
-import { detectLanguage } from './language';
+import { detectLanguage, languageOfWords } from './language';
 
 describe('detectLanguage', () => {
 	it.each([
@@ -17,5 +17,18 @@ describe('detectLanguage', () => {
 		['x 我', 'zh'],
 	])('%s → %s', (text, language) => {
 		expect(detectLanguage(text)).toBe(language);
+	});
+});
+
+describe('languageOfWords', () => {
+	it.each([
+		['我的订单 https://example.com/track 还没到', 'zh'],
+		['发票请发到 zhangsan.wang@example.com 谢谢', 'zh'],
+		['订单JD20240501123456到哪了', 'zh'],
+		['我的order还没到', 'mixed'],
+		['Where is my order?', 'en'],
+		['https://example.com', 'unknown'],
+	])('%s → %s', (text, language) => {
+		expect(languageOfWords(text)).toBe(language);
 	});
 });

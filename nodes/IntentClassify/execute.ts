@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { OutOfScopeReason } from '../../core/model/decision';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
@@ -24,12 +25,12 @@ const NUMBER_OPTIONS: Partial<Record<keyof ClassifyOptions, NumberRule>> = {
 	topK: { displayName: 'Top K', min: 1, integer: true },
 };
 
-/** A message ready for the model, or the reason it goes to Fallback without one. */
-type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: string };
+/** A message ready for the model, or the reason it goes to Fallback without one (the model's reasons). */
+type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: OutOfScopeReason };
 
 /** The text parameter's value: strings as they are, numbers and booleans stringified, anything else refused. */
 function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): Message {
-	if (value === undefined || value === null) return { itemIndex, skipReason: 'no text to classify' };
+	if (value === undefined || value === null) return { itemIndex, skipReason: 'empty_text' };
 	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, text: String(value) };
 	if (typeof value !== 'string') {
 		throw new NodeOperationError(
@@ -38,7 +39,7 @@ function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown
 			{ itemIndex, description: 'Point "Text to Classify" at the message field, e.g. {{ $json.message }}' },
 		);
 	}
-	if (value.trim() === '') return { itemIndex, skipReason: 'empty text' };
+	if (value.trim() === '') return { itemIndex, skipReason: 'empty_text' };
 	return { itemIndex, text: value };
 }
 

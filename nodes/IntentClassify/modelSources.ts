@@ -12,6 +12,7 @@ import {
 	type LabelledExample,
 	type Prediction,
 } from '../../core';
+import type { OutOfScopeReason } from '../../core/model/decision';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
 import type { Language } from '../../core/text/language';
 import { storeOf } from '../shared/modelStore';
@@ -36,7 +37,7 @@ export interface IntentPrediction {
 	label: string;
 	confidence: number;
 	isFallback: boolean;
-	reason?: string;
+	reason?: OutOfScopeReason;
 	topK: Array<{ label: string; confidence: number }>;
 	/** Detected on the model's normalized text, where URLs, e-mail addresses and ids are masked. */
 	language: Language;

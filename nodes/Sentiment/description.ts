@@ -232,7 +232,7 @@ const options: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 2 },
 			default: 3,
-			description: 'Length of a run of ! or ? (！？ too) that counts as shouting',
+			description: 'Length of a run of ! or ? (！？ and the emoji ❗ ❓ too) that counts as shouting',
 		},
 		{
 			displayName: 'Strong Negative Score',

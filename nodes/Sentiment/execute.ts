@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	CUE_KINDS,
 	CueLexicon,
 	DEFAULT_CONVERSATION_SETTINGS,
 	DEFAULT_ESCALATION_SETTINGS,
@@ -27,7 +28,7 @@ interface SentimentOptions {
 	capsRatio?: number;
 	escalationThreshold?: number;
 	executionProvider?: 'cpu' | 'cuda';
-	fieldName?: string;
+	fieldName?: unknown;
 	halfLife?: number;
 	includeEmotion?: boolean;
 	leaningNegativeScore?: number;
@@ -79,8 +80,13 @@ function conversationOf(context: IExecuteFunctions, itemIndex: number, messages:
 	if (typeof value === 'string' && value.trim().startsWith('[')) {
 		try {
 			value = JSON.parse(value);
-		} catch {
-			// not JSON: refused below as a string
+		} catch (error) {
+			refuse(
+				context,
+				itemIndex,
+				`Messages is not valid JSON: ${(error as Error).message}`,
+				'Point "Messages" at an array of the conversation’s messages, e.g. {{ $json.messages }}, or give a JSON array',
+			);
 		}
 	}
 	if (value === undefined || value === null) return { itemIndex, empty: true };
@@ -95,7 +101,8 @@ function conversationOf(context: IExecuteFunctions, itemIndex: number, messages:
 	const texts: string[] = [];
 	value.forEach((message: unknown, position) => {
 		if (typeof message === 'string') return texts.push(message);
-		if (typeof message === 'number') return texts.push(String(message));
+		// As in message mode and Intent Classify: numbers and booleans are read as text.
+		if (typeof message === 'number' || typeof message === 'boolean') return texts.push(String(message));
 		if (typeof message === 'object' && message !== null && !Array.isArray(message)) {
 			const record = message as Record<string, unknown>;
 			if (typeof record.role === 'string' && NOT_CUSTOMER.has(record.role.toLowerCase())) return;
@@ -112,16 +119,28 @@ function conversationOf(context: IExecuteFunctions, itemIndex: number, messages:
 	return texts.every((text) => text.trim() === '') ? { itemIndex, empty: true } : { itemIndex, texts };
 }
 
+/** The built-in lexicon with the node's Extra Cue Phrases; a kind or phrases that an expression made no text of are refused. */
 function lexiconWithExtras(context: IExecuteFunctions): CueLexicon {
-	const extras = (context.getNodeParameter('extraCues.cue', 0, []) as Array<{ kind?: CueKind; phrases?: string }>) ?? [];
+	const extras = (context.getNodeParameter('extraCues.cue', 0, []) as Array<{ kind?: unknown; phrases?: unknown }>) ?? [];
 	const lexicon = CueLexicon.builtIn();
-	for (const { kind, phrases } of extras) {
-		if (kind === undefined) continue;
+	extras.forEach(({ kind, phrases }, position) => {
+		if (kind === undefined) return;
+		const cue = `Extra Cue Phrases, cue ${position + 1}`;
+		if (!(CUE_KINDS as readonly unknown[]).includes(kind)) {
+			throw new NodeOperationError(context.getNode(), `${cue}: unknown Kind ${JSON.stringify(kind) ?? String(kind)}`, {
+				description: `Kind must be one of ${CUE_KINDS.join(', ')}`,
+			});
+		}
+		if (phrases !== undefined && phrases !== null && typeof phrases !== 'string') {
+			throw new NodeOperationError(context.getNode(), `${cue}: Phrases must be text, got ${kindOf(phrases)}`, {
+				description: 'One phrase per line; an expression must give a string, e.g. {{ $json.phrases.join("\\n") }}',
+			});
+		}
 		lexicon.add(
-			kind,
+			kind as CueKind,
 			(phrases ?? '').split('\n').map((phrase) => phrase.trim()).filter((phrase) => phrase !== ''),
 		);
-	}
+	});
 	return lexicon;
 }
 
@@ -142,6 +161,16 @@ function analyzeSettings(options: SentimentOptions): AnalyzeSettings {
 		emotion: options.includeEmotion !== false,
 		batchSize: batchSizeOf(options.batchSize),
 	};
+}
+
+function fieldNameOf(context: IExecuteFunctions, fieldName: unknown): string {
+	if (fieldName === undefined || fieldName === null || fieldName === '') return 'sentiment';
+	if (typeof fieldName !== 'string') {
+		throw new NodeOperationError(context.getNode(), `Field Name must be text, got ${kindOf(fieldName)}`, {
+			description: 'The name of the field that receives the result, e.g. sentiment',
+		});
+	}
+	return fieldName;
 }
 
 const rounded = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -175,7 +204,6 @@ function resultJson(result: SentimentResult | ConversationSentiment, model: Load
 export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const givenOptions = this.getNodeParameter('options', 0, {}) as SentimentOptions;
-	const fieldName = givenOptions.fieldName || 'sentiment';
 	const conversation = this.getNodeParameter('inputMode', 0, 'message') === 'conversation';
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 	const branches: SentimentBranches = sentimentBranches(single, this.getNodeParameter('escalateBranch', 0, true) as boolean);
@@ -187,11 +215,13 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	};
 
 	let options: SentimentOptions;
+	let fieldName: string;
 	let models: LoadedModels;
 	let analyzer: SentimentAnalyzer;
 	try {
 		// Options are the node's, read once: a bad one fails every item, as a model that cannot load does.
 		options = numberOptions(this, givenOptions, NUMBER_OPTIONS, 0);
+		fieldName = fieldNameOf(this, options.fieldName);
 		const modelSource = this.getNodeParameter('modelSource', 0) as string;
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));

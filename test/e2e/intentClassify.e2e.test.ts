@@ -30,6 +30,6 @@ describe('Intent Classify in a real n8n: webhook → built-in support-zh-en mode
 
 	it('sends an empty message to Fallback', async () => {
 		const response = await n8n.callWebhook('support-ai-intent', { message: '' });
-		expect(response.json).toMatchObject({ branch: 'Fallback', intent: { isFallback: true, reason: 'empty text' } });
+		expect(response.json).toMatchObject({ branch: 'Fallback', intent: { isFallback: true, reason: 'empty_text' } });
 	});
 });

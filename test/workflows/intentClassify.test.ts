@@ -181,9 +181,9 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 			'track_order',
 			expect.any(String),
 			'Text to classify must be a string, got object',
-			'no text to classify',
-			'no text to classify',
-			'no text to classify',
+			'empty_text',
+			'empty_text',
+			'empty_text',
 			'get_refund',
 		]);
 	});

@@ -63,6 +63,25 @@ describe('Sentiment: built-in models', () => {
 		expect(sentimentOf(run.outputs.Sentiment[3][0])).toMatchObject({ escalate: true, reasons: expect.arrayContaining(['threat: newspaper']) });
 	});
 
+	it('refuses Extra Cue Phrases, a Kind or a Field Name that an expression made no text of, naming the option', async () => {
+		const input = [{ json: { message: 'I will tell the newspaper' } }];
+		const refused = async (parameters: INodeParameters) => {
+			const run = await runWorkflow(withSentimentParameters('sentiment-branches.workflow.json', parameters), { input });
+			expect(run.status).toBe('error');
+			return run.error?.message;
+		};
+		expect(await refused({ extraCues: { cue: [{ kind: 'threat', phrases: '={{ 12315 }}' }] } })).toBe(
+			'Extra Cue Phrases, cue 1: Phrases must be text, got a number',
+		);
+		expect(await refused({ extraCues: { cue: [{ kind: 'churn', phrases: 'x' }, { kind: 'threat', phrases: '={{ ["newspaper"] }}' }] } })).toBe(
+			'Extra Cue Phrases, cue 2: Phrases must be text, got an array',
+		);
+		expect(await refused({ extraCues: { cue: [{ kind: '={{ "threats" }}', phrases: 'newspaper' }] } })).toBe(
+			'Extra Cue Phrases, cue 1: unknown Kind "threats"',
+		);
+		expect(await refused({ options: { fieldName: '={{ { name: "mood" } }}' } })).toBe('Field Name must be text, got an object');
+	});
+
 	it('reads English with the AFINN word list in lexicon mode, Chinese still with the model', async () => {
 		const workflow = withSentimentParameters('sentiment-branches.workflow.json', { modelSource: 'lexicon', outputMode: 'single' });
 		const run = await runWorkflow(workflow, {
@@ -89,6 +108,24 @@ describe('Sentiment: conversations', () => {
 		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, { input: [{ json: { messages } }] });
 		const [positive] = run.outputs.Sentiment;
 		expect(sentimentOf(positive[0])).toMatchObject({ label: 'positive', escalate: false, messages: [{ label: 'positive' }] });
+	});
+
+	it('reads a boolean message as text, as message mode and Intent Classify do', async () => {
+		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, {
+			input: [{ json: { messages: ['Thanks, that solved it, great help!', true] } }],
+		});
+		expect(run.status).not.toBe('error');
+		const results = run.outputs.Sentiment.flat().map((item) => sentimentOf(item));
+		expect(results).toHaveLength(1);
+		expect(results[0].messages).toHaveLength(2);
+	});
+
+	it('says that Messages is not valid JSON when a string that starts like an array does not parse', async () => {
+		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, {
+			input: [{ json: { messages: '["where is my order", "still nothing"' } }],
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/^Messages is not valid JSON: /);
 	});
 
 	it('refuses messages that are not an array, naming the item', async () => {
