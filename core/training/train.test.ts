@@ -1,7 +1,7 @@
 import type { LabelledExample } from '../data/labelled';
 import { DataError } from '../data/table';
 import { Featurizer } from '../features/featurizer';
-import { trainClassifier } from './train';
+import { SMALL_VALIDATION_MIN_MARGIN, trainClassifier } from './train';
 
 /** `intents` intents × `perIntent` phrasings, each intent with its own topic words (zh or en). */
 export function intentExamples(intents: number, perIntent: number): LabelledExample[] {
@@ -98,6 +98,19 @@ describe('trainClassifier', () => {
 		expect(balanced(skewed, false)).toBe(false);
 		expect(balanced(intentExamples(4, 30))).toBe(false);
 		expect(balanced(intentExamples(4, 30), true)).toBe(true);
+	});
+
+	it('keeps an ambiguity margin of at least 0.05 when validation is too small to choose one on (intents typed in a node)', () => {
+		// 5 intents × 10 examples carve 5 validation messages, all answered right: on those alone, 0 / 0.
+		const typed = trainClassifier(intentExamples(5, 10), { seed: 1 });
+		expect(typed.manifest.training.validationExamples).toBe(5);
+		expect(typed.manifest.thresholds).toEqual({ confidence: 0, margin: SMALL_VALIDATION_MIN_MARGIN });
+		// Nothing to carve (one example per intent): the same floor.
+		expect(trainClassifier(intentExamples(3, 1), { seed: 1 }).manifest.thresholds.margin).toBe(SMALL_VALIDATION_MIN_MARGIN);
+		// From 50 validation messages on, the thresholds chosen on them stand.
+		const large = trainClassifier(intentExamples(5, 100), { seed: 1 });
+		expect(large.manifest.training.validationExamples).toBe(50);
+		expect(large.manifest.thresholds).toEqual({ confidence: 0, margin: 0 });
 	});
 
 	it('rejects data with a single label or an empty text', () => {

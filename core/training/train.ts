@@ -78,6 +78,25 @@ export const defaultMaxEpochs = (n: number): number => Math.min(50, Math.max(15,
 
 const MIN_EXAMPLES_FOR_TEMPERATURE = 50;
 
+/**
+ * The least ambiguity margin of a model validated on fewer than {@link MIN_EXAMPLES_FOR_TEMPERATURE}
+ * messages, such as intents typed in Intent Classify (5 to 40 carved messages, none out of scope): chosen
+ * on those, threshold and margin were mostly 0, and a message about anything else went to one of the
+ * intents. On 5–20 intents × 5–15 examples sampled from CLINC150, BANKING77 and SMP2017 (five samples
+ * each), judged on their other messages and on other intents' ones, it moved in-scope accuracy from 85.9
+ * to 82.5 % and out-of-scope recall from 15 to 47 %: more decision value in each of the 27 settings with a
+ * quarter of the messages out of scope, and overall from 8 % out of scope on. A margin of 0.1 (79 % / 62 %)
+ * gains only from 14 % on and cost Chinese 12 points of in-scope accuracy. From 50 validation messages on,
+ * the probabilities are tempered and the floor moved recall by 4 points only.
+ */
+export const SMALL_VALIDATION_MIN_MARGIN = 0.05;
+
+/** Thresholds with the margin raised to {@link SMALL_VALIDATION_MIN_MARGIN} when validation is too small to trust. */
+const withSmallValidationFloor = (thresholds: Thresholds, validationExamples: number): Thresholds =>
+	validationExamples < MIN_EXAMPLES_FOR_TEMPERATURE
+		? { ...thresholds, margin: Math.max(thresholds.margin, SMALL_VALIDATION_MIN_MARGIN) }
+		: thresholds;
+
 /** Float embeddings above this size are stored as int8 unless `quantize` says otherwise. */
 const QUANTIZE_ABOVE_BYTES = 8 * 1024 * 1024;
 
@@ -250,7 +269,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 
 	report({ phase: 'calibrate', message: 'choosing thresholds on validation data' });
 	const oosLabel = options.oosLabel ?? DEFAULT_OOS_LABEL;
-	let thresholds: Thresholds = { confidence: 0, margin: 0 };
+	let thresholds = withSmallValidationFloor({ confidence: 0, margin: 0 }, validation.length);
 	let validationMetrics: Record<string, number> | undefined;
 	let temperature = 1;
 	if (validationSet && fit.validationProbabilities) {
@@ -259,7 +278,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 			temperature = chooseTemperature(fit.validationProbabilities, validationSet.labels, classes);
 		}
 		const calibrated = temper(fit.validationProbabilities, classes, temperature);
-		thresholds = chooseThresholds(calibrated, validationSet.labels, classes, oosClass);
+		thresholds = withSmallValidationFloor(chooseThresholds(calibrated, validationSet.labels, classes, oosClass), validation.length);
 		validationMetrics = validationSummary(
 			calibrated,
 			validation.map((example) => example.label),

@@ -81,6 +81,28 @@ describe('Intent Classify: intents typed in the node', () => {
 		expect([...trackOrder, ...fallback].map(({ binary }) => binary?.attachment?.fileName)).toEqual(['invoice.txt', 'invoice.txt', 'invoice.txt']);
 	});
 
+	it('sends a message about something else to Fallback, unless the margin or threshold options say otherwise', async () => {
+		const input = ['what is the weather like tomorrow', '今天天气怎么样', 'where is my parcel'].map((message) => ({ json: { message } }));
+		const routed = async (options: INodeParameters) => {
+			const run = await runWorkflow(withIntentParameters('intent-examples-branches.workflow.json', { options }), { input });
+			return run.outputs['Intent Classify'].map((branch) => branch.map(({ json }) => [json.message, intentOf({ json }).reason ?? null]));
+		};
+		// A few typed examples leave too little validation to choose thresholds on: the margin floor applies.
+		expect(await routed({})).toEqual([
+			[['where is my parcel', null]],
+			[],
+			[],
+			[
+				['what is the weather like tomorrow', 'ambiguous'],
+				['今天天气怎么样', 'ambiguous'],
+			],
+		]);
+		const overridden = await routed({ ambiguityMargin: 0, confidenceThreshold: 0.9 });
+		expect(overridden.slice(0, 3).flat()).toEqual([]);
+		expect(overridden[3].map(([, reason]) => reason)).toEqual(['low_confidence', 'low_confidence', 'low_confidence']);
+		expect((await routed({ ambiguityMargin: 0 }))[3]).toEqual([]);
+	});
+
 	it('refuses a list with a nameless or example-less intent, naming it', async () => {
 		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
 			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },
