@@ -39,6 +39,7 @@ export { writeModel } from './model/writeModel';
 export {
 	trainClassifier,
 	DEFAULT_TRAINING_SETTINGS,
+	TRAINING_REVISION,
 	type TrainOptions,
 	type TrainedModel,
 	type TrainingProgress,

@@ -91,6 +91,13 @@ const MIN_EXAMPLES_FOR_TEMPERATURE = 50;
  */
 export const SMALL_VALIDATION_MIN_MARGIN = 0.05;
 
+/**
+ * What models trained from the same examples would differ by: bumped with every change to the trainer or
+ * its defaults that changes a model's predictions or decisions, so that copies trained by an earlier
+ * release (Intent Classify keeps one per set of typed examples) are trained again. 2: the margin floor.
+ */
+export const TRAINING_REVISION = 2;
+
 /** Thresholds with the margin raised to {@link SMALL_VALIDATION_MIN_MARGIN} when validation is too small to trust. */
 const withSmallValidationFloor = (thresholds: Thresholds, validationExamples: number): Thresholds =>
 	validationExamples < MIN_EXAMPLES_FOR_TEMPERATURE

@@ -7,6 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	TextClassifier,
+	TRAINING_REVISION,
 	trainClassifierInWorker,
 	writeModel,
 	type LabelledExample,
@@ -147,7 +148,11 @@ async function trainedFromExamples(
 	examples: LabelledExample[],
 	executionProvider: ExecutionProvider,
 ): Promise<{ classifier: TextClassifier; fingerprint: string }> {
-	const fingerprint = createHash('sha256').update(JSON.stringify(examples)).digest('hex').slice(0, 16);
+	// The trainer's revision counts: a copy trained by an earlier release is trained again, not kept.
+	const fingerprint = createHash('sha256')
+		.update(JSON.stringify({ trainingRevision: TRAINING_REVISION, examples }))
+		.digest('hex')
+		.slice(0, 16);
 	const folder = join(storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).root, 'examples', fingerprint);
 	const options = { executionProvider, logger: context.logger };
 	let pending = examplesModels.get(folder);
