@@ -1,6 +1,6 @@
 // The store's crash and concurrency guarantees, with real processes: SIGKILL in the middle of feedback
 // writes and of retrains, retrains racing across processes and against classification, damaged files.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -32,10 +32,11 @@ interface StoreProcess {
 	exited: Promise<number | null>;
 }
 
+const storeProcessArguments = (args: string[]) => ['--import', 'tsx', join(__dirname, 'storeProcess.ts'), args[0], folder, MODEL, ...args.slice(1)];
+const repositoryRoot = join(__dirname, '..', '..');
+
 function startStoreProcess(...args: string[]): StoreProcess {
-	const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'storeProcess.ts'), args[0], folder, MODEL, ...args.slice(1)], {
-		cwd: join(__dirname, '..', '..'),
-	});
+	const child = spawn(process.execPath, storeProcessArguments(args), { cwd: repositoryRoot });
 	const lines: string[] = [];
 	const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }> = [];
 	let stderr = '';
@@ -154,6 +155,34 @@ describe('concurrency', () => {
 		const results = await Promise.all([first.waitFor(/^(error|done)/), second.waitFor(/^(error|done)/)]);
 		expect(results.sort()).toEqual(['done {"version":1,"promoted":true}', 'done {"version":2,"promoted":true}']);
 		assertConsistent();
+	});
+
+	it('keeps a rollback made by another process while a retrain runs, and does not promote over it', async () => {
+		await retrainModel(store, MODEL);
+		await retrainModel(store, MODEL, { tolerance: 1 });
+		let rolledBack = '';
+		// Blocks this process while the other one rolls back: the retrain goes on only once the rollback is committed.
+		const rollBackInAnotherProcess = (line: string) => {
+			if (!/^support v0003: evaluating on/.test(line)) return;
+			rolledBack = spawnSync(process.execPath, storeProcessArguments(['rollback', '1']), { cwd: repositoryRoot, encoding: 'utf8' }).stdout;
+		};
+		const result = await retrainModel(store, MODEL, { tolerance: 1, onProgress: rollBackInAnotherProcess });
+		expect(rolledBack).toBe('done {"from":2,"to":1}\n');
+		expect(result).toMatchObject({ candidateVersion: 3, previousVersion: 2, promoted: false, promotedVersion: 1 });
+		expect(result.reason).toMatch(
+			/^the promoted version changed from 2 to 1 while this retrain ran \(a rollback\), so the candidate, judged against version 2, was not promoted; run Retrain again to judge a new one against version 1 \(the gate had said: held-out accuracy .*\)$/,
+		);
+		expect((await store.promotedVersion(MODEL)).version).toBe(1);
+		const versions = await store.listVersions(MODEL);
+		expect(versions.map(({ version, decision, isPromoted }) => ({ version, decision, isPromoted }))).toEqual([
+			{ version: 1, decision: 'promoted', isPromoted: true },
+			{ version: 2, decision: 'promoted', isPromoted: false },
+			{ version: 3, decision: 'refused', isPromoted: false },
+		]);
+		expect(versions[2].reason).toBe(result.reason);
+		assertConsistent();
+		// The next retrain compares with version 1 and promotes as usual.
+		expect(await retrainModel(store, MODEL, { tolerance: 1 })).toMatchObject({ candidateVersion: 4, previousVersion: 1, promoted: true, promotedVersion: 4 });
 	});
 
 	it('keeps every classification batch on one version while retrains promote new ones', async () => {
