@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
@@ -8,7 +7,7 @@ import { createModelDatabase, databaseError, inReadTransaction, inWriteTransacti
 import { isHeldOut, textKey, type BaseExample } from './dataset';
 import { publishFolder } from './durableFolder';
 import { ModelStoreError } from './errors';
-import { checkModelName, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
+import { checkModelName, creationFolderName, creationFolderOwner, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
 import {
 	checkFeedback,
 	readFeedbackRecords,
@@ -23,7 +22,7 @@ import {
 	type VersionRecord,
 } from './records';
 import { TrainingSession } from './trainingSession';
-import type { LockWaitOptions } from './trainingLock';
+import { processAlive, type LockWaitOptions } from './trainingLock';
 
 export interface PromotedVersion {
 	version: number;
@@ -72,6 +71,7 @@ export interface RecordedFeedback {
 
 export const DEFAULT_HELD_OUT_FRACTION = 0.1;
 const MAX_HELD_OUT_FRACTION = 0.5;
+const ABANDONED_CREATION_MS = 60 * 60_000;
 
 async function isFile(path: string): Promise<boolean> {
 	return await stat(path).then(
@@ -153,7 +153,8 @@ export class ModelStore {
 		const final = this.layout.modelFolder(name);
 		if (await isFile(join(final, DATABASE_FILE))) throw this.alreadyExists(name);
 		await mkdir(this.layout.modelsFolder, { recursive: true });
-		const temporary = join(this.layout.modelsFolder, `.creating-${name}-${process.pid}-${randomUUID().slice(0, 8)}`);
+		await this.removeAbandonedCreations();
+		const temporary = join(this.layout.modelsFolder, creationFolderName(name, process.pid));
 		await mkdir(join(temporary, 'versions'), { recursive: true });
 		try {
 			const path = join(temporary, DATABASE_FILE);
@@ -181,6 +182,25 @@ export class ModelStore {
 			await rm(temporary, { recursive: true, force: true });
 		}
 		return await this.describeModel(name);
+	}
+
+	/**
+	 * Removes the folders of creations whose process was killed: on this host when that process is
+	 * gone, whatever host when an hour old (a creation takes seconds). Others are being created now.
+	 */
+	private async removeAbandonedCreations(): Promise<void> {
+		for (const entry of await readdir(this.layout.modelsFolder)) {
+			const owner = creationFolderOwner(entry);
+			if (owner === undefined) continue;
+			const path = join(this.layout.modelsFolder, entry);
+			const modified = await stat(path).then(
+				(info) => info.mtimeMs,
+				() => undefined,
+			);
+			if (modified === undefined) continue; // renamed or removed meanwhile
+			const ownerGone = owner.pid !== undefined && !processAlive(owner.pid);
+			if (ownerGone || modified < Date.now() - ABANDONED_CREATION_MS) await rm(path, { recursive: true, force: true });
+		}
 	}
 
 	async describeModel(name: string): Promise<ModelInfo> {
