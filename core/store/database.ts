@@ -73,6 +73,7 @@ const BUSY_TIMEOUT_MS = 15_000;
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 const SQLITE_BUSY = 5;
+const SQLITE_FULL = 13;
 
 /** A SQLite failure as a ModelStoreError naming the database file and what to do; other errors as they are. */
 export function databaseError(path: string, error: unknown): Error {
@@ -84,6 +85,9 @@ export function databaseError(path: string, error: unknown): Error {
 			`The model database ${path} is damaged (${detail}). Other models are not affected; restore this file ` +
 				'from a backup, or delete the model folder and create the model again from an exported dataset.',
 		);
+	}
+	if (code === SQLITE_FULL) {
+		return new ModelStoreError(`The disk holding the model database ${path} is full (${detail}): free space there, then run it again`);
 	}
 	if (code === SQLITE_BUSY) {
 		return new ModelStoreError(`The model database ${path} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s`);

@@ -6,7 +6,7 @@ import { requireSeveralLabels, type LabelledExample } from '../data/labelled';
 import { createModelDatabase, databaseError, inReadTransaction, inWriteTransaction, openModelDatabase } from './database';
 import { isHeldOut, textKey, type BaseExample } from './dataset';
 import { publishFolder } from './durableFolder';
-import { ModelStoreError } from './errors';
+import { ModelStoreError, storeWriteError } from './errors';
 import { checkModelName, creationFolderName, creationFolderOwner, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
 import {
 	checkFeedback,
@@ -152,11 +152,11 @@ export class ModelStore {
 		}
 		const final = this.layout.modelFolder(name);
 		if (await isFile(join(final, DATABASE_FILE))) throw this.alreadyExists(name);
-		await mkdir(this.layout.modelsFolder, { recursive: true });
-		await this.removeAbandonedCreations();
 		const temporary = join(this.layout.modelsFolder, creationFolderName(name, process.pid));
-		await mkdir(join(temporary, 'versions'), { recursive: true });
 		try {
+			await mkdir(this.layout.modelsFolder, { recursive: true });
+			await this.removeAbandonedCreations();
+			await mkdir(join(temporary, 'versions'), { recursive: true });
 			const path = join(temporary, DATABASE_FILE);
 			const database = createModelDatabase(path);
 			try {
@@ -178,6 +178,8 @@ export class ModelStore {
 			await publishFolder(temporary, final).catch((error: NodeJS.ErrnoException) => {
 				throw error.code === 'ENOTEMPTY' || error.code === 'EEXIST' ? this.alreadyExists(name) : error;
 			});
+		} catch (error) {
+			throw storeWriteError(name, this.layout.modelsFolder, error);
 		} finally {
 			await rm(temporary, { recursive: true, force: true });
 		}

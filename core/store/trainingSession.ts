@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { databaseError, inWriteTransaction, openModelDatabase } from './database';
 import { publishFolder } from './durableFolder';
+import { storeWriteError } from './errors';
 import { versionFolderName, versionOfFolder, type StoreLayout } from './layout';
 import {
 	insertVersion,
@@ -100,12 +101,14 @@ export class TrainingSession {
 	async writeVersionFolder(version: number, write: (folder: string) => Promise<void>): Promise<string> {
 		const versions = this.layout.versionsFolder(this.model);
 		const temporary = join(versions, `.tmp-${versionFolderName(version)}-${randomUUID().slice(0, 8)}`);
-		await mkdir(temporary, { recursive: true });
 		try {
+			await mkdir(temporary, { recursive: true });
 			await write(temporary);
 			const final = this.layout.versionFolder(this.model, version);
 			await publishFolder(temporary, final);
 			return final;
+		} catch (error) {
+			throw storeWriteError(this.model, versions, error);
 		} finally {
 			await rm(temporary, { recursive: true, force: true });
 		}

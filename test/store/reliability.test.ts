@@ -2,8 +2,9 @@
 // writes and of retrains, retrains racing across processes and against classification, damaged files.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
@@ -238,5 +239,54 @@ describe('damaged files', () => {
 		const result = await retrainModel(store, MODEL);
 		expect(result.reason).toMatch(/^the current version 1 could not be loaded/);
 		expect((await store.promotedVersion(MODEL)).version).toBe(2);
+	});
+});
+
+/**
+ * Mounts a small tmpfs at a new folder, to fill it; undefined, with a note, where this process may not
+ * mount (it needs root): the test is skipped there.
+ */
+function mountSmallDisk(): { folder: string; unmount: () => void } | undefined {
+	const mountPoint = mkdtempSync(join(tmpdir(), 'support-ai-small-disk-'));
+	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint], { encoding: 'utf8' });
+	if (mounted.status === 0) {
+		return {
+			folder: mountPoint,
+			unmount: () => {
+				spawnSync('umount', [mountPoint]);
+				rmSync(mountPoint, { recursive: true, force: true });
+			},
+		};
+	}
+	rmSync(mountPoint, { recursive: true, force: true });
+	process.stderr.write(`\n  NOTE: full-disk test skipped: cannot mount a tmpfs (needs root): ${(mounted.stderr || String(mounted.error)).trim()}\n\n`);
+	return undefined;
+}
+
+const smallDisk = mountSmallDisk();
+afterAll(() => smallDisk?.unmount());
+
+(smallDisk ? describe : describe.skip)('a full disk', () => {
+	it('names the model and folder a retrain could not write, keeps nothing half-written, and retrains once there is space', async () => {
+		const diskStore = openModelStore(join(smallDisk!.folder, 'store'));
+		await diskStore.createModel(MODEL, SUPPORT_EXAMPLES, { source: 'support.csv', heldOutFraction: 0.25 });
+		// Leaves less free space than a version's model.onnx needs (about 2 MB), enough for the database.
+		const { bavail, bsize } = statfsSync(smallDisk!.folder);
+		const filler = join(smallDisk!.folder, 'filler');
+		writeFileSync(filler, Buffer.alloc(bavail * bsize - 512 * 1024));
+
+		const versions = join(smallDisk!.folder, 'store', 'models', MODEL, 'versions');
+		await expect(retrainModel(diskStore, MODEL)).rejects.toThrow(
+			`Could not write model "${MODEL}" in ${versions} (ENOSPC: no space left on device, write): the disk is full: free space there, then run it again`,
+		);
+		expect(readdirSync(versions)).toEqual([]);
+		expect(await diskStore.listVersions(MODEL)).toEqual([]);
+		const longFeedback = Array.from({ length: 10 }, (_, i) => ({ text: `${i} ${'我的包裹在哪里'.repeat(14_000)}`, correctLabel: 'delivery' }));
+		await expect(diskStore.recordFeedback(MODEL, longFeedback)).rejects.toThrow(
+			`The disk holding the model database ${join(smallDisk!.folder, 'store', 'models', MODEL, 'model.db')} is full (database or disk is full): free space there, then run it again`,
+		);
+
+		rmSync(filler);
+		expect(await retrainModel(diskStore, MODEL)).toMatchObject({ candidateVersion: 1, promoted: true });
 	});
 });
