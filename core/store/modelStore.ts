@@ -127,7 +127,7 @@ export class ModelStore {
 
 	/** The promoted version, read fresh from the database; its folder is checked to be complete. */
 	async promotedVersion(name: string): Promise<PromotedVersion> {
-		const { version } = await this.withModel(name, (database, path) => {
+		const { version } = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			if (promoted === null) {
 				throw new ModelStoreError(`Model "${name}" has no promoted version yet: run Retrain (its first training may still be running)`);
@@ -156,7 +156,9 @@ export class ModelStore {
 		try {
 			await mkdir(this.layout.modelsFolder, { recursive: true });
 			await this.removeAbandonedCreations();
-			await mkdir(join(temporary, 'versions'), { recursive: true });
+			// Not recursive: on a read-only file system that reports ENOENT instead of EROFS.
+			await mkdir(temporary);
+			await mkdir(join(temporary, 'versions'));
 			const path = join(temporary, DATABASE_FILE);
 			const database = createModelDatabase(path);
 			try {
@@ -206,7 +208,7 @@ export class ModelStore {
 	}
 
 	async describeModel(name: string): Promise<ModelInfo> {
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'read', (database, path) =>
 			inReadTransaction(database, () => {
 				const row = readModelRow(database, path);
 				const count = (sql: string) => (database.prepare(sql).get() as { n: number }).n;
@@ -232,7 +234,7 @@ export class ModelStore {
 	 */
 	async recordFeedback(name: string, inputs: readonly FeedbackInput[]): Promise<RecordedFeedback[]> {
 		const records = inputs.map(checkFeedback);
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'write', (database, path) =>
 			inWriteTransaction(database, () => {
 				const { promoted_version: promoted } = readModelRow(database, path);
 				const known = new Set(promoted === null ? [] : (readVersion(database, promoted)?.labels ?? []));
@@ -261,7 +263,7 @@ export class ModelStore {
 
 	/** The newest version and how many feedback records were stored after its training data was read. */
 	async feedbackSinceLastVersion(name: string): Promise<{ lastVersion?: number; records: number }> {
-		return await this.withModel(name, (database) =>
+		return await this.withModel(name, 'read', (database) =>
 			inReadTransaction(database, () => {
 				const last = database.prepare('SELECT number, feedback_through FROM version ORDER BY number DESC LIMIT 1').get() as
 					| { number: number; feedback_through: number }
@@ -273,16 +275,16 @@ export class ModelStore {
 	}
 
 	async feedbackRecords(name: string): Promise<FeedbackRecord[]> {
-		return await this.withModel(name, (database) => readFeedbackRecords(database));
+		return await this.withModel(name, 'read', (database) => readFeedbackRecords(database));
 	}
 
 	/** Base set + feedback resolved into training and held-out examples, from one snapshot. */
 	async trainingData(name: string): Promise<TrainingData> {
-		return await this.withModel(name, (database, path) => readTrainingData(database, path));
+		return await this.withModel(name, 'read', (database, path) => readTrainingData(database, path));
 	}
 
 	async listVersions(name: string): Promise<VersionInfo[]> {
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'read', (database, path) =>
 			inReadTransaction(database, () => {
 				const { promoted_version: promoted } = readModelRow(database, path);
 				return readVersions(database).map((record) => this.versionInfo(name, record, promoted));
@@ -292,7 +294,7 @@ export class ModelStore {
 
 	/** One version (default: the promoted one), its folder checked to be complete. */
 	async version(name: string, version?: number): Promise<VersionInfo> {
-		const info = await this.withModel(name, (database, path) => {
+		const info = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			const wanted = version ?? promoted;
 			if (wanted === null) throw new ModelStoreError(`Model "${name}" has no promoted version yet: run Retrain first`);
@@ -309,7 +311,7 @@ export class ModelStore {
 	 * version below the current one that the gate had promoted (one step back).
 	 */
 	async rollBack(name: string, toVersion?: number): Promise<{ from: number | undefined; to: number }> {
-		const target = await this.withModel(name, (database, path) => {
+		const target = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			const versions = readVersions(database);
 			if (toVersion !== undefined) {
@@ -326,7 +328,7 @@ export class ModelStore {
 		});
 		// Checked before the pointer moves: Intent Classify must never be pointed at a missing folder.
 		await this.completeVersionFolder(name, target);
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'write', (database, path) =>
 			inWriteTransaction(database, () => {
 				const { promoted_version: from } = readModelRow(database, path);
 				if (from !== target) setPromotedVersion(database, target, 'rollback');
@@ -368,10 +370,13 @@ export class ModelStore {
 		return path;
 	}
 
-	/** Opens the model's database for one piece of work and closes it again. */
-	private async withModel<T>(name: string, work: (database: DatabaseSync, path: string) => T): Promise<T> {
+	/**
+	 * Opens the model's database for one piece of work and closes it again; `read` works also where
+	 * the store folder is not writable.
+	 */
+	private async withModel<T>(name: string, purpose: 'read' | 'write', work: (database: DatabaseSync, path: string) => T): Promise<T> {
 		const path = await this.existingDatabase(name);
-		const database = openModelDatabase(path);
+		const database = openModelDatabase(path, purpose);
 		try {
 			return work(database, path);
 		} catch (error) {

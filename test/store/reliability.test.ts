@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 
 import { TextClassifier } from '../../core/model/textClassifier';
-import { openModelStore, retrainModel, type ModelStore } from '../../core/store';
+import { evaluateVersion, openModelStore, retrainModel, type ModelStore } from '../../core/store';
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from './supportExamples';
 
 const MODEL = 'support';
@@ -242,29 +242,82 @@ describe('damaged files', () => {
 	});
 });
 
+function mount(...args: string[]): void {
+	const mounted = spawnSync('mount', args, { encoding: 'utf8' });
+	if (mounted.status !== 0) throw new Error(`mount ${args.join(' ')}: ${(mounted.stderr || String(mounted.error)).trim()}`);
+}
+
+/** A new folder with `mount …args <folder>` mounted on it; `unmount()` undoes both. */
+function mountedFolder(...args: string[]): { folder: string; unmount: () => void } {
+	const mountPoint = mkdtempSync(join(tmpdir(), 'support-ai-mount-'));
+	const unmount = () => {
+		spawnSync('umount', [mountPoint]);
+		rmSync(mountPoint, { recursive: true, force: true });
+	};
+	try {
+		mount(...args, mountPoint);
+	} catch (error) {
+		unmount();
+		throw error;
+	}
+	return { folder: mountPoint, unmount };
+}
+
 /**
- * Mounts a small tmpfs at a new folder, to fill it; undefined, with a note, where this process may not
- * mount (it needs root): the test is skipped there.
+ * A small tmpfs to fill, or undefined, with a note, where this process may not mount (it needs root):
+ * the tests that mount are skipped there.
  */
 function mountSmallDisk(): { folder: string; unmount: () => void } | undefined {
-	const mountPoint = mkdtempSync(join(tmpdir(), 'support-ai-small-disk-'));
-	const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint], { encoding: 'utf8' });
-	if (mounted.status === 0) {
-		return {
-			folder: mountPoint,
-			unmount: () => {
-				spawnSync('umount', [mountPoint]);
-				rmSync(mountPoint, { recursive: true, force: true });
-			},
-		};
+	try {
+		return mountedFolder('-t', 'tmpfs', '-o', 'size=8m', 'tmpfs');
+	} catch (error) {
+		process.stderr.write(`\n  NOTE: full-disk and read-only store tests skipped: cannot mount (needs root): ${(error as Error).message}\n\n`);
+		return undefined;
 	}
-	rmSync(mountPoint, { recursive: true, force: true });
-	process.stderr.write(`\n  NOTE: full-disk test skipped: cannot mount a tmpfs (needs root): ${(mounted.stderr || String(mounted.error)).trim()}\n\n`);
-	return undefined;
 }
 
 const smallDisk = mountSmallDisk();
 afterAll(() => smallDisk?.unmount());
+
+(smallDisk ? describe : describe.skip)('a read-only store folder', () => {
+	it('reads versions, the promoted version and evaluations, also while a writer elsewhere has the database open, and says why writes fail', async () => {
+		await retrainModel(store, MODEL);
+		await retrainModel(store, MODEL, { tolerance: 1 });
+		const readOnlyView = mountedFolder('--bind', folder);
+		try {
+			mount('-o', 'remount,ro,bind', readOnlyView.folder);
+			const reader = openModelStore(readOnlyView.folder);
+			expect((await reader.listVersions(MODEL)).map(({ version, isPromoted }) => ({ version, isPromoted }))).toEqual([
+				{ version: 1, isPromoted: false },
+				{ version: 2, isPromoted: true },
+			]);
+			expect((await evaluateVersion(reader, MODEL)).report.n).toBe((await store.trainingData(MODEL)).heldOut.length);
+
+			// A retrain holds the database open: the rollback stays in the WAL file, which the reader must see;
+			// once it closes, everything is in the database file, read without the side files.
+			const session = await store.startTraining(MODEL, { wait: false, timeoutMs: 0 });
+			try {
+				await store.rollBack(MODEL, 1);
+				expect(await reader.promotedVersion(MODEL)).toEqual({ version: 1, modelDir: join(readOnlyView.folder, 'models', MODEL, 'versions', 'v0001') });
+			} finally {
+				session.close();
+			}
+			await store.rollBack(MODEL, 2);
+			expect((await reader.promotedVersion(MODEL)).version).toBe(2);
+
+			const database = join(readOnlyView.folder, 'models', MODEL, 'model.db');
+			await expect(reader.recordFeedback(MODEL, [{ text: 'hello', correctLabel: 'greeting' }])).rejects.toThrow(
+				`The model database ${database} cannot be written: its folder is not writable (EROFS). Record Feedback, Retrain, Roll Back and Create Model need write access`,
+			);
+			await expect(retrainModel(reader, MODEL)).rejects.toThrow(`The model database ${database} cannot be written`);
+			await expect(reader.createModel('other', SUPPORT_EXAMPLES, { source: 'support.csv' })).rejects.toThrow(
+				/^Could not write model "other" in .*\/models \(EROFS: read-only file system, mkdir .*\): the file system is read-only/,
+			);
+		} finally {
+			readOnlyView.unmount();
+		}
+	});
+});
 
 (smallDisk ? describe : describe.skip)('a full disk', () => {
 	it('names the model and folder a retrain could not write, keeps nothing half-written, and retrains once there is space', async () => {
