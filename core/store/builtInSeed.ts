@@ -113,7 +113,8 @@ async function importBuiltInVersion(store: ModelStore, name: string, builtIn: st
 				...(report ? { heldOutMetrics: summarizeReport(report) } : {}),
 				trainingSeconds: classifier.manifest.training.seconds,
 			},
-			true,
+			// Version 1: there was no promoted version to compare with.
+			undefined,
 		);
 		return true;
 	} finally {

@@ -1,4 +1,7 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { pathToFileURL } from 'node:url';
 
 import { ModelStoreError } from './errors';
 
@@ -73,6 +76,7 @@ const BUSY_TIMEOUT_MS = 15_000;
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 const SQLITE_BUSY = 5;
+const SQLITE_FULL = 13;
 
 /** A SQLite failure as a ModelStoreError naming the database file and what to do; other errors as they are. */
 export function databaseError(path: string, error: unknown): Error {
@@ -84,6 +88,9 @@ export function databaseError(path: string, error: unknown): Error {
 			`The model database ${path} is damaged (${detail}). Other models are not affected; restore this file ` +
 				'from a backup, or delete the model folder and create the model again from an exported dataset.',
 		);
+	}
+	if (code === SQLITE_FULL) {
+		return new ModelStoreError(`The disk holding the model database ${path} is full (${detail}): free space there, then run it again`);
 	}
 	if (code === SQLITE_BUSY) {
 		return new ModelStoreError(`The model database ${path} stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s`);
@@ -108,23 +115,70 @@ export function createModelDatabase(path: string): DatabaseSync {
 	}
 }
 
-/** Opens the database of an existing model; the caller checked the file exists. */
-export function openModelDatabase(path: string): DatabaseSync {
-	let database: DatabaseSync | undefined;
+/** The database, once its settings are made and its schema version is checked (closed when that fails). */
+function configuredAndChecked(database: DatabaseSync, path: string, settings?: (database: DatabaseSync) => void): DatabaseSync {
+	let checked = false;
 	try {
-		database = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
-		configure(database);
+		settings?.(database);
 		const { user_version: version } = database.prepare('PRAGMA user_version').get() as { user_version: number };
 		if (version !== SCHEMA_VERSION) {
 			throw new ModelStoreError(
 				`The model database ${path} has schema version ${version}; this package reads version ${SCHEMA_VERSION}`,
 			);
 		}
+		checked = true;
 		return database;
-	} catch (error) {
-		database?.close();
-		throw databaseError(path, error);
+	} finally {
+		if (!checked) database.close();
 	}
+}
+
+/** Why the folder of `path` cannot be written (EROFS, EACCES, …), or undefined when it can. */
+function unwritableFolder(path: string): string | undefined {
+	try {
+		accessSync(dirname(path), constants.W_OK);
+		return undefined;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code ?? String(error);
+	}
+}
+
+/**
+ * Opens a model database in a folder this process may not write (a read-only volume, another user's
+ * folder), where SQLite cannot create the WAL side files. A normal open works there while a writer
+ * elsewhere has the database open (the side files exist); when it fails no connection is open, so
+ * every commit is in the database file itself, which is read as it is (immutable).
+ */
+function openImmutable(path: string): DatabaseSync {
+	const url = pathToFileURL(path);
+	url.searchParams.set('immutable', '1');
+	return configuredAndChecked(new DatabaseSync(url, { readOnly: true }), path);
+}
+
+/**
+ * Opens the database of an existing model; the caller checked the file exists. `read`: only to read,
+ * which also works where the folder is not writable.
+ */
+export function openModelDatabase(path: string, purpose: 'read' | 'write' = 'write'): DatabaseSync {
+	try {
+		return configuredAndChecked(new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS }), path, configure);
+	} catch (error) {
+		const unwritable = unwritableFolder(path);
+		if (unwritable === undefined || error instanceof ModelStoreError) throw databaseError(path, error);
+		if (purpose === 'write') throw notWritable(path, unwritable);
+		try {
+			return openImmutable(path);
+		} catch (readError) {
+			throw databaseError(path, readError);
+		}
+	}
+}
+
+function notWritable(path: string, why: string): ModelStoreError {
+	return new ModelStoreError(
+		`The model database ${path} cannot be written: its folder is not writable (${why}). Record Feedback, Retrain, ` +
+			"Roll Back and Create Model need write access to the model store: give n8n's user write access or mount it read-write",
+	);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { createHash, randomUUID } from 'node:crypto';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { ModelStoreError } from './errors';
@@ -26,6 +27,27 @@ export function checkModelName(name: string): string {
 
 export const DATABASE_FILE = 'model.db';
 const VERSION_FOLDER = /^v(\d{4,})$/;
+
+// A model being created is built in `models/.creating-<name>-<host tag>-<pid>-<random>` and renamed.
+// The host tag (the host name can hold any character) and pid say whose it is once its creator died.
+const CREATION_PREFIX = '.creating-';
+const CREATION_OWNER = /-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/;
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+
+/** A new, unique name for the folder a model is built in, owned by process `pid` of this host. */
+export function creationFolderName(model: string, pid: number): string {
+	return `${CREATION_PREFIX}${model}-${HOST_TAG}-${pid}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * For the folder of a model being created, the process creating it when it is this host's (no pid:
+ * another host's, or named by an older version of this package); undefined for any other folder.
+ */
+export function creationFolderOwner(folderName: string): { pid?: number } | undefined {
+	if (!folderName.startsWith(CREATION_PREFIX)) return undefined;
+	const owner = CREATION_OWNER.exec(folderName);
+	return owner !== null && owner[1] === HOST_TAG ? { pid: Number(owner[2]) } : {};
+}
 
 /** Where the files of one model store live. */
 export class StoreLayout {

@@ -1,9 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from '../../test/store/supportExamples';
 import { isHeldOut, textKey } from './dataset';
+import { creationFolderName } from './layout';
 import { DEFAULT_HELD_OUT_FRACTION, openModelStore, type ModelStore } from './modelStore';
 import { retrainModel } from './retrain';
 import type { FeedbackInput } from './records';
@@ -49,6 +51,30 @@ describe('creating and listing models', () => {
 		expect(data.heldOut.length).toBeGreaterThan(0);
 		await retrainModel(store, 'support');
 		expect((await store.version('support')).labels).toContain('cancel_subscription');
+	});
+
+	it('removes the folders killed creations left, and not one another process is creating', async () => {
+		const models = join(folder, 'models');
+		const killedPid = spawnSync(process.execPath, ['-e', '']).pid;
+		const creator = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)']);
+		try {
+			const killed = creationFolderName('support', killedPid);
+			const beingCreated = creationFolderName('other', creator.pid!);
+			const fromAnotherHost = '.creating-remote-0badf00d-42-89abcdef';
+			const abandonedOnAnotherHost = '.creating-old-0badf00d-42-89abcdef';
+			for (const leftover of [killed, beingCreated, fromAnotherHost, abandonedOnAnotherHost]) {
+				mkdirSync(join(models, leftover, 'versions'), { recursive: true });
+				writeFileSync(join(models, leftover, 'model.db'), '');
+			}
+			const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+			utimesSync(join(models, abandonedOnAnotherHost), twoHoursAgo, twoHoursAgo);
+
+			await create();
+			expect((await readdir(models)).sort()).toEqual([beingCreated, fromAnotherHost, 'support'].sort());
+			expect(await store.listModels()).toEqual(['support']);
+		} finally {
+			creator.kill();
+		}
 	});
 
 	it('refuses a second model of the same name, bad names and single-label data', async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
@@ -7,8 +6,8 @@ import { requireSeveralLabels, type LabelledExample } from '../data/labelled';
 import { createModelDatabase, databaseError, inReadTransaction, inWriteTransaction, openModelDatabase } from './database';
 import { isHeldOut, textKey, type BaseExample } from './dataset';
 import { publishFolder } from './durableFolder';
-import { ModelStoreError } from './errors';
-import { checkModelName, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
+import { ModelStoreError, storeWriteError } from './errors';
+import { checkModelName, creationFolderName, creationFolderOwner, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
 import {
 	checkFeedback,
 	readFeedbackRecords,
@@ -23,7 +22,7 @@ import {
 	type VersionRecord,
 } from './records';
 import { TrainingSession } from './trainingSession';
-import type { LockWaitOptions } from './trainingLock';
+import { processAlive, type LockWaitOptions } from './trainingLock';
 
 export interface PromotedVersion {
 	version: number;
@@ -72,6 +71,7 @@ export interface RecordedFeedback {
 
 export const DEFAULT_HELD_OUT_FRACTION = 0.1;
 const MAX_HELD_OUT_FRACTION = 0.5;
+const ABANDONED_CREATION_MS = 60 * 60_000;
 
 async function isFile(path: string): Promise<boolean> {
 	return await stat(path).then(
@@ -127,7 +127,7 @@ export class ModelStore {
 
 	/** The promoted version, read fresh from the database; its folder is checked to be complete. */
 	async promotedVersion(name: string): Promise<PromotedVersion> {
-		const { version } = await this.withModel(name, (database, path) => {
+		const { version } = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			if (promoted === null) {
 				throw new ModelStoreError(`Model "${name}" has no promoted version yet: run Retrain (its first training may still be running)`);
@@ -152,10 +152,13 @@ export class ModelStore {
 		}
 		const final = this.layout.modelFolder(name);
 		if (await isFile(join(final, DATABASE_FILE))) throw this.alreadyExists(name);
-		await mkdir(this.layout.modelsFolder, { recursive: true });
-		const temporary = join(this.layout.modelsFolder, `.creating-${name}-${process.pid}-${randomUUID().slice(0, 8)}`);
-		await mkdir(join(temporary, 'versions'), { recursive: true });
+		const temporary = join(this.layout.modelsFolder, creationFolderName(name, process.pid));
 		try {
+			await mkdir(this.layout.modelsFolder, { recursive: true });
+			await this.removeAbandonedCreations();
+			// Not recursive: on a read-only file system that reports ENOENT instead of EROFS.
+			await mkdir(temporary);
+			await mkdir(join(temporary, 'versions'));
 			const path = join(temporary, DATABASE_FILE);
 			const database = createModelDatabase(path);
 			try {
@@ -177,14 +180,35 @@ export class ModelStore {
 			await publishFolder(temporary, final).catch((error: NodeJS.ErrnoException) => {
 				throw error.code === 'ENOTEMPTY' || error.code === 'EEXIST' ? this.alreadyExists(name) : error;
 			});
+		} catch (error) {
+			throw storeWriteError(name, this.layout.modelsFolder, error);
 		} finally {
 			await rm(temporary, { recursive: true, force: true });
 		}
 		return await this.describeModel(name);
 	}
 
+	/**
+	 * Removes the folders of creations whose process was killed: on this host when that process is
+	 * gone, whatever host when an hour old (a creation takes seconds). Others are being created now.
+	 */
+	private async removeAbandonedCreations(): Promise<void> {
+		for (const entry of await readdir(this.layout.modelsFolder)) {
+			const owner = creationFolderOwner(entry);
+			if (owner === undefined) continue;
+			const path = join(this.layout.modelsFolder, entry);
+			const modified = await stat(path).then(
+				(info) => info.mtimeMs,
+				() => undefined,
+			);
+			if (modified === undefined) continue; // renamed or removed meanwhile
+			const ownerGone = owner.pid !== undefined && !processAlive(owner.pid);
+			if (ownerGone || modified < Date.now() - ABANDONED_CREATION_MS) await rm(path, { recursive: true, force: true });
+		}
+	}
+
 	async describeModel(name: string): Promise<ModelInfo> {
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'read', (database, path) =>
 			inReadTransaction(database, () => {
 				const row = readModelRow(database, path);
 				const count = (sql: string) => (database.prepare(sql).get() as { n: number }).n;
@@ -210,7 +234,7 @@ export class ModelStore {
 	 */
 	async recordFeedback(name: string, inputs: readonly FeedbackInput[]): Promise<RecordedFeedback[]> {
 		const records = inputs.map(checkFeedback);
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'write', (database, path) =>
 			inWriteTransaction(database, () => {
 				const { promoted_version: promoted } = readModelRow(database, path);
 				const known = new Set(promoted === null ? [] : (readVersion(database, promoted)?.labels ?? []));
@@ -239,7 +263,7 @@ export class ModelStore {
 
 	/** The newest version and how many feedback records were stored after its training data was read. */
 	async feedbackSinceLastVersion(name: string): Promise<{ lastVersion?: number; records: number }> {
-		return await this.withModel(name, (database) =>
+		return await this.withModel(name, 'read', (database) =>
 			inReadTransaction(database, () => {
 				const last = database.prepare('SELECT number, feedback_through FROM version ORDER BY number DESC LIMIT 1').get() as
 					| { number: number; feedback_through: number }
@@ -251,16 +275,16 @@ export class ModelStore {
 	}
 
 	async feedbackRecords(name: string): Promise<FeedbackRecord[]> {
-		return await this.withModel(name, (database) => readFeedbackRecords(database));
+		return await this.withModel(name, 'read', (database) => readFeedbackRecords(database));
 	}
 
 	/** Base set + feedback resolved into training and held-out examples, from one snapshot. */
 	async trainingData(name: string): Promise<TrainingData> {
-		return await this.withModel(name, (database, path) => readTrainingData(database, path));
+		return await this.withModel(name, 'read', (database, path) => readTrainingData(database, path));
 	}
 
 	async listVersions(name: string): Promise<VersionInfo[]> {
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'read', (database, path) =>
 			inReadTransaction(database, () => {
 				const { promoted_version: promoted } = readModelRow(database, path);
 				return readVersions(database).map((record) => this.versionInfo(name, record, promoted));
@@ -270,7 +294,7 @@ export class ModelStore {
 
 	/** One version (default: the promoted one), its folder checked to be complete. */
 	async version(name: string, version?: number): Promise<VersionInfo> {
-		const info = await this.withModel(name, (database, path) => {
+		const info = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			const wanted = version ?? promoted;
 			if (wanted === null) throw new ModelStoreError(`Model "${name}" has no promoted version yet: run Retrain first`);
@@ -287,7 +311,7 @@ export class ModelStore {
 	 * version below the current one that the gate had promoted (one step back).
 	 */
 	async rollBack(name: string, toVersion?: number): Promise<{ from: number | undefined; to: number }> {
-		const target = await this.withModel(name, (database, path) => {
+		const target = await this.withModel(name, 'read', (database, path) => {
 			const { promoted_version: promoted } = readModelRow(database, path);
 			const versions = readVersions(database);
 			if (toVersion !== undefined) {
@@ -304,7 +328,7 @@ export class ModelStore {
 		});
 		// Checked before the pointer moves: Intent Classify must never be pointed at a missing folder.
 		await this.completeVersionFolder(name, target);
-		return await this.withModel(name, (database, path) =>
+		return await this.withModel(name, 'write', (database, path) =>
 			inWriteTransaction(database, () => {
 				const { promoted_version: from } = readModelRow(database, path);
 				if (from !== target) setPromotedVersion(database, target, 'rollback');
@@ -346,10 +370,13 @@ export class ModelStore {
 		return path;
 	}
 
-	/** Opens the model's database for one piece of work and closes it again. */
-	private async withModel<T>(name: string, work: (database: DatabaseSync, path: string) => T): Promise<T> {
+	/**
+	 * Opens the model's database for one piece of work and closes it again; `read` works also where
+	 * the store folder is not writable.
+	 */
+	private async withModel<T>(name: string, purpose: 'read' | 'write', work: (database: DatabaseSync, path: string) => T): Promise<T> {
 		const path = await this.existingDatabase(name);
-		const database = openModelDatabase(path);
+		const database = openModelDatabase(path, purpose);
 		try {
 			return work(database, path);
 		} catch (error) {

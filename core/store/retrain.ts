@@ -139,7 +139,7 @@ export async function retrainModel(store: ModelStore, name: string, options: Ret
 
 		const decision = gateDecision({ metric, tolerance, candidate: candidateReport, current });
 		const candidateMetrics = candidateReport && summarizeReport(candidateReport);
-		session.commitVersion(
+		const { committed, promotedVersion } = session.commitVersion(
 			{
 				version,
 				folder: versionFolderName(version),
@@ -152,16 +152,17 @@ export async function retrainModel(store: ModelStore, name: string, options: Ret
 				...(candidateMetrics ? { heldOutMetrics: candidateMetrics } : {}),
 				trainingSeconds,
 			},
-			decision.promote,
+			previous,
 		);
-		progress(`${name} ${versionFolderName(version)}: ${decision.promote ? 'promoted' : 'refused'}: ${decision.reason}`);
+		const promoted = committed.decision === 'promoted';
+		progress(`${name} ${versionFolderName(version)}: ${committed.decision}: ${committed.reason}`);
 
 		return {
 			model: name,
 			candidateVersion: version,
-			promoted: decision.promote,
-			reason: decision.reason,
-			promotedVersion: decision.promote ? version : (previous ?? version),
+			promoted,
+			reason: committed.reason,
+			promotedVersion,
 			...(previous === undefined ? {} : { previousVersion: previous }),
 			metric,
 			tolerance,

@@ -20,7 +20,7 @@ interface LockRow {
 }
 
 /** Whether a process of this host exists (EPERM: it exists but belongs to another user). */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);
 		return true;

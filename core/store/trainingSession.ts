@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { databaseError, inWriteTransaction, openModelDatabase } from './database';
 import { publishFolder } from './durableFolder';
+import { storeWriteError } from './errors';
 import { versionFolderName, versionOfFolder, type StoreLayout } from './layout';
 import {
 	insertVersion,
@@ -17,6 +18,15 @@ import {
 	type VersionRecord,
 } from './records';
 import { TrainingLock, type LockWaitOptions } from './trainingLock';
+
+/** Why a candidate the gate promoted was not: the version it was compared with is no longer the promoted one. */
+function pointerMovedReason(comparedWith: number | undefined, promoted: number | undefined, gateReason: string): string {
+	return (
+		`the promoted version changed from ${comparedWith ?? 'none'} to ${promoted ?? 'none'} while this retrain ran (a rollback), ` +
+		`so the candidate, judged against version ${comparedWith ?? 'none'}, was not promoted; run Retrain again to judge a new one against ` +
+		`version ${promoted ?? 'none'} (the gate had said: ${gateReason})`
+	);
+}
 
 /**
  * One retrain of one model, holding its training lock from start to `close()`: reads the data,
@@ -91,24 +101,37 @@ export class TrainingSession {
 	async writeVersionFolder(version: number, write: (folder: string) => Promise<void>): Promise<string> {
 		const versions = this.layout.versionsFolder(this.model);
 		const temporary = join(versions, `.tmp-${versionFolderName(version)}-${randomUUID().slice(0, 8)}`);
-		await mkdir(temporary, { recursive: true });
 		try {
+			await mkdir(temporary, { recursive: true });
 			await write(temporary);
 			const final = this.layout.versionFolder(this.model, version);
 			await publishFolder(temporary, final);
 			return final;
+		} catch (error) {
+			throw storeWriteError(this.model, versions, error);
 		} finally {
 			await rm(temporary, { recursive: true, force: true });
 		}
 	}
 
-	/** Commits the version row, and moves the promoted pointer to it when `promote`, in one transaction. */
-	commitVersion(record: VersionRecord, promote: boolean): void {
-		this.run(() =>
+	/**
+	 * Commits the version row, and moves the promoted pointer to it when the gate promoted it, in one
+	 * transaction. The gate judged it against `comparedWith`: if a rollback moved the pointer since,
+	 * the version is committed as refused, so the rollback stands. Returns the record as committed and
+	 * the promoted version after the commit.
+	 */
+	commitVersion(record: VersionRecord, comparedWith: number | undefined): { committed: VersionRecord; promotedVersion: number } {
+		return this.run(() =>
 			inWriteTransaction(this.database, () => {
 				this.lock.assertHeld();
-				insertVersion(this.database, record);
-				if (promote) setPromotedVersion(this.database, record.version, 'retrain');
+				const promoted = readModelRow(this.database, this.path).promoted_version ?? undefined;
+				const committed =
+					record.decision === 'promoted' && promoted !== comparedWith
+						? { ...record, decision: 'refused' as const, reason: pointerMovedReason(comparedWith, promoted, record.reason) }
+						: record;
+				insertVersion(this.database, committed);
+				if (committed.decision === 'promoted') setPromotedVersion(this.database, committed.version, 'retrain');
+				return { committed, promotedVersion: committed.decision === 'promoted' ? committed.version : (promoted ?? committed.version) };
 			}),
 		);
 	}

@@ -1,15 +1,16 @@
 // The store's crash and concurrency guarantees, with real processes: SIGKILL in the middle of feedback
 // writes and of retrains, retrains racing across processes and against classification, damaged files.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 
 import { TextClassifier } from '../../core/model/textClassifier';
-import { openModelStore, retrainModel, type ModelStore } from '../../core/store';
+import { evaluateVersion, openModelStore, retrainModel, type ModelStore } from '../../core/store';
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from './supportExamples';
 
 const MODEL = 'support';
@@ -32,10 +33,11 @@ interface StoreProcess {
 	exited: Promise<number | null>;
 }
 
+const storeProcessArguments = (args: string[]) => ['--import', 'tsx', join(__dirname, 'storeProcess.ts'), args[0], folder, MODEL, ...args.slice(1)];
+const repositoryRoot = join(__dirname, '..', '..');
+
 function startStoreProcess(...args: string[]): StoreProcess {
-	const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'storeProcess.ts'), args[0], folder, MODEL, ...args.slice(1)], {
-		cwd: join(__dirname, '..', '..'),
-	});
+	const child = spawn(process.execPath, storeProcessArguments(args), { cwd: repositoryRoot });
 	const lines: string[] = [];
 	const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void; reject: (error: Error) => void }> = [];
 	let stderr = '';
@@ -156,6 +158,34 @@ describe('concurrency', () => {
 		assertConsistent();
 	});
 
+	it('keeps a rollback made by another process while a retrain runs, and does not promote over it', async () => {
+		await retrainModel(store, MODEL);
+		await retrainModel(store, MODEL, { tolerance: 1 });
+		let rolledBack = '';
+		// Blocks this process while the other one rolls back: the retrain goes on only once the rollback is committed.
+		const rollBackInAnotherProcess = (line: string) => {
+			if (!/^support v0003: evaluating on/.test(line)) return;
+			rolledBack = spawnSync(process.execPath, storeProcessArguments(['rollback', '1']), { cwd: repositoryRoot, encoding: 'utf8' }).stdout;
+		};
+		const result = await retrainModel(store, MODEL, { tolerance: 1, onProgress: rollBackInAnotherProcess });
+		expect(rolledBack).toBe('done {"from":2,"to":1}\n');
+		expect(result).toMatchObject({ candidateVersion: 3, previousVersion: 2, promoted: false, promotedVersion: 1 });
+		expect(result.reason).toMatch(
+			/^the promoted version changed from 2 to 1 while this retrain ran \(a rollback\), so the candidate, judged against version 2, was not promoted; run Retrain again to judge a new one against version 1 \(the gate had said: held-out accuracy .*\)$/,
+		);
+		expect((await store.promotedVersion(MODEL)).version).toBe(1);
+		const versions = await store.listVersions(MODEL);
+		expect(versions.map(({ version, decision, isPromoted }) => ({ version, decision, isPromoted }))).toEqual([
+			{ version: 1, decision: 'promoted', isPromoted: true },
+			{ version: 2, decision: 'promoted', isPromoted: false },
+			{ version: 3, decision: 'refused', isPromoted: false },
+		]);
+		expect(versions[2].reason).toBe(result.reason);
+		assertConsistent();
+		// The next retrain compares with version 1 and promotes as usual.
+		expect(await retrainModel(store, MODEL, { tolerance: 1 })).toMatchObject({ candidateVersion: 4, previousVersion: 1, promoted: true, promotedVersion: 4 });
+	});
+
 	it('keeps every classification batch on one version while retrains promote new ones', async () => {
 		await retrainModel(store, MODEL);
 		const texts = SUPPORT_EXAMPLES.map((example) => example.text);
@@ -209,5 +239,107 @@ describe('damaged files', () => {
 		const result = await retrainModel(store, MODEL);
 		expect(result.reason).toMatch(/^the current version 1 could not be loaded/);
 		expect((await store.promotedVersion(MODEL)).version).toBe(2);
+	});
+});
+
+function mount(...args: string[]): void {
+	const mounted = spawnSync('mount', args, { encoding: 'utf8' });
+	if (mounted.status !== 0) throw new Error(`mount ${args.join(' ')}: ${(mounted.stderr || String(mounted.error)).trim()}`);
+}
+
+/** A new folder with `mount …args <folder>` mounted on it; `unmount()` undoes both. */
+function mountedFolder(...args: string[]): { folder: string; unmount: () => void } {
+	const mountPoint = mkdtempSync(join(tmpdir(), 'support-ai-mount-'));
+	const unmount = () => {
+		spawnSync('umount', [mountPoint]);
+		rmSync(mountPoint, { recursive: true, force: true });
+	};
+	try {
+		mount(...args, mountPoint);
+	} catch (error) {
+		unmount();
+		throw error;
+	}
+	return { folder: mountPoint, unmount };
+}
+
+/**
+ * A small tmpfs to fill, or undefined, with a note, where this process may not mount (it needs root):
+ * the tests that mount are skipped there.
+ */
+function mountSmallDisk(): { folder: string; unmount: () => void } | undefined {
+	try {
+		return mountedFolder('-t', 'tmpfs', '-o', 'size=8m', 'tmpfs');
+	} catch (error) {
+		process.stderr.write(`\n  NOTE: full-disk and read-only store tests skipped: cannot mount (needs root): ${(error as Error).message}\n\n`);
+		return undefined;
+	}
+}
+
+const smallDisk = mountSmallDisk();
+afterAll(() => smallDisk?.unmount());
+
+(smallDisk ? describe : describe.skip)('a read-only store folder', () => {
+	it('reads versions, the promoted version and evaluations, also while a writer elsewhere has the database open, and says why writes fail', async () => {
+		await retrainModel(store, MODEL);
+		await retrainModel(store, MODEL, { tolerance: 1 });
+		const readOnlyView = mountedFolder('--bind', folder);
+		try {
+			mount('-o', 'remount,ro,bind', readOnlyView.folder);
+			const reader = openModelStore(readOnlyView.folder);
+			expect((await reader.listVersions(MODEL)).map(({ version, isPromoted }) => ({ version, isPromoted }))).toEqual([
+				{ version: 1, isPromoted: false },
+				{ version: 2, isPromoted: true },
+			]);
+			expect((await evaluateVersion(reader, MODEL)).report.n).toBe((await store.trainingData(MODEL)).heldOut.length);
+
+			// A retrain holds the database open: the rollback stays in the WAL file, which the reader must see;
+			// once it closes, everything is in the database file, read without the side files.
+			const session = await store.startTraining(MODEL, { wait: false, timeoutMs: 0 });
+			try {
+				await store.rollBack(MODEL, 1);
+				expect(await reader.promotedVersion(MODEL)).toEqual({ version: 1, modelDir: join(readOnlyView.folder, 'models', MODEL, 'versions', 'v0001') });
+			} finally {
+				session.close();
+			}
+			await store.rollBack(MODEL, 2);
+			expect((await reader.promotedVersion(MODEL)).version).toBe(2);
+
+			const database = join(readOnlyView.folder, 'models', MODEL, 'model.db');
+			await expect(reader.recordFeedback(MODEL, [{ text: 'hello', correctLabel: 'greeting' }])).rejects.toThrow(
+				`The model database ${database} cannot be written: its folder is not writable (EROFS). Record Feedback, Retrain, Roll Back and Create Model need write access`,
+			);
+			await expect(retrainModel(reader, MODEL)).rejects.toThrow(`The model database ${database} cannot be written`);
+			await expect(reader.createModel('other', SUPPORT_EXAMPLES, { source: 'support.csv' })).rejects.toThrow(
+				/^Could not write model "other" in .*\/models \(EROFS: read-only file system, mkdir .*\): the file system is read-only/,
+			);
+		} finally {
+			readOnlyView.unmount();
+		}
+	});
+});
+
+(smallDisk ? describe : describe.skip)('a full disk', () => {
+	it('names the model and folder a retrain could not write, keeps nothing half-written, and retrains once there is space', async () => {
+		const diskStore = openModelStore(join(smallDisk!.folder, 'store'));
+		await diskStore.createModel(MODEL, SUPPORT_EXAMPLES, { source: 'support.csv', heldOutFraction: 0.25 });
+		// Leaves less free space than a version's model.onnx needs (about 2 MB), enough for the database.
+		const { bavail, bsize } = statfsSync(smallDisk!.folder);
+		const filler = join(smallDisk!.folder, 'filler');
+		writeFileSync(filler, Buffer.alloc(bavail * bsize - 512 * 1024));
+
+		const versions = join(smallDisk!.folder, 'store', 'models', MODEL, 'versions');
+		await expect(retrainModel(diskStore, MODEL)).rejects.toThrow(
+			`Could not write model "${MODEL}" in ${versions} (ENOSPC: no space left on device, write): the disk is full: free space there, then run it again`,
+		);
+		expect(readdirSync(versions)).toEqual([]);
+		expect(await diskStore.listVersions(MODEL)).toEqual([]);
+		const longFeedback = Array.from({ length: 10 }, (_, i) => ({ text: `${i} ${'我的包裹在哪里'.repeat(14_000)}`, correctLabel: 'delivery' }));
+		await expect(diskStore.recordFeedback(MODEL, longFeedback)).rejects.toThrow(
+			`The disk holding the model database ${join(smallDisk!.folder, 'store', 'models', MODEL, 'model.db')} is full (database or disk is full): free space there, then run it again`,
+		);
+
+		rmSync(filler);
+		expect(await retrainModel(diskStore, MODEL)).toMatchObject({ candidateVersion: 1, promoted: true });
 	});
 });

@@ -4,6 +4,7 @@
 //                         only after each commit returned
 //   retrain <fail|wait>   prints `started`, retrains printing `progress <line>` lines (the first once it holds
 //                         the training lock), then `done <json>` or `error <message>`
+//   rollback <version>    rolls the model back to <version>, printing `done <json>` or `error <message>`
 import { openModelStore, retrainModel } from '../../core/store';
 
 const [command, folder, model, argument] = process.argv.slice(2);
@@ -28,4 +29,17 @@ async function retrain(ifTrainingInProgress: 'fail' | 'wait'): Promise<void> {
 	}
 }
 
-void (command === 'record' ? record(Number(argument)) : retrain(argument as 'fail' | 'wait'));
+async function rollBack(version: number): Promise<void> {
+	try {
+		print(`done ${JSON.stringify(await store.rollBack(model, version))}`);
+	} catch (error) {
+		print(`error ${(error as Error).message}`);
+	}
+}
+
+const commands: Record<string, () => Promise<void>> = {
+	record: () => record(Number(argument)),
+	retrain: () => retrain(argument as 'fail' | 'wait'),
+	rollback: () => rollBack(Number(argument)),
+};
+void commands[command]();
