@@ -41,7 +41,7 @@ export class GenerateAnswer implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const result = await answer(this, items[itemIndex], itemIndex);
-				output.push(withAnswer(items[itemIndex], itemIndex, result, generateOptions(this, itemIndex).outputField));
+				output.push(withAnswer(this, items[itemIndex], itemIndex, result, generateOptions(this, itemIndex).outputField));
 			} catch (error) {
 				const nodeError =
 					error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });

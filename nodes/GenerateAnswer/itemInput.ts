@@ -9,6 +9,7 @@ import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../.
 import { detectLanguage } from '../../core/text/language';
 import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
+import { fieldNameOption } from '../shared/textParameter';
 
 export interface GenerateOptions {
 	adaptTone?: boolean;
@@ -176,8 +177,14 @@ export function readTemplateSettings(context: IExecuteFunctions, itemIndex: numb
 }
 
 /** The item with the answer added, paired with its input item. */
-export function withAnswer(item: INodeExecutionData, itemIndex: number, answer: object, outputField: string | undefined): INodeExecutionData {
-	return withFields(item, itemIndex, { [outputField || 'answer']: answer as IDataObject });
+export function withAnswer(
+	context: IExecuteFunctions,
+	item: INodeExecutionData,
+	itemIndex: number,
+	answer: object,
+	outputField: unknown,
+): INodeExecutionData {
+	return withFields(item, itemIndex, { [fieldNameOption(context, outputField, 'answer', itemIndex)]: answer as IDataObject });
 }
 
 /** Settings shared by the two model modes. */

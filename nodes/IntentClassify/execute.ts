@@ -6,6 +6,7 @@ import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
+import { fieldNameOption, messageText } from '../shared/textParameter';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
 import { branchFor, branchLayout, parseBranchIntents } from './routing';
 
@@ -28,19 +29,11 @@ const NUMBER_OPTIONS: Partial<Record<keyof ClassifyOptions, NumberRule>> = {
 /** A message ready for the model, or the reason it goes to Fallback without one (the model's reasons). */
 type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: OutOfScopeReason };
 
-/** The text parameter's value: strings as they are, numbers and booleans stringified, anything else refused. */
+/** The text parameter's value: a message for the model, or none. */
 function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): Message {
-	if (value === undefined || value === null) return { itemIndex, skipReason: 'empty_text' };
-	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, text: String(value) };
-	if (typeof value !== 'string') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Text to classify must be a string, got ${Array.isArray(value) ? 'an array' : typeof value}`,
-			{ itemIndex, description: 'Point "Text to Classify" at the message field, e.g. {{ $json.message }}' },
-		);
-	}
-	if (value.trim() === '') return { itemIndex, skipReason: 'empty_text' };
-	return { itemIndex, text: value };
+	const hint = 'Point "Text to Classify" at the message field, e.g. {{ $json.message }}';
+	const text = messageText(context, itemIndex, value, 'Text to classify', hint);
+	return text === undefined ? { itemIndex, skipReason: 'empty_text' } : { itemIndex, text };
 }
 
 function resultOf(
@@ -62,7 +55,6 @@ function resultOf(
 export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const givenOptions = this.getNodeParameter('options', 0, {}) as ClassifyOptions;
-	const fieldName = givenOptions.fieldName || 'intent';
 	const modelSource = this.getNodeParameter('modelSource', 0) as string;
 	const single = this.getNodeParameter('outputMode', 0) === 'single';
 
@@ -82,10 +74,12 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 	};
 
 	let options: ClassifyOptions;
+	let fieldName: string;
 	let model: IntentModel;
 	try {
 		// Options are the node's, read once: a bad one fails every item, as a model that cannot load does.
 		options = numberOptions(this, givenOptions, NUMBER_OPTIONS, 0);
+		fieldName = fieldNameOption(this, options.fieldName, 'intent');
 		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
 	} catch (error) {
 		const cause =

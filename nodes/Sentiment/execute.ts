@@ -19,6 +19,7 @@ import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
+import { fieldNameOption, kindOf, messageText } from '../shared/textParameter';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
 import { sentimentBranches, type SentimentBranches } from './routing';
 
@@ -61,17 +62,10 @@ function refuse(context: IExecuteFunctions, itemIndex: number, message: string, 
 	throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-const kindOf = (value: unknown) =>
-	Array.isArray(value) ? 'an array' : value === null ? 'null' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
-
-/** The text parameter's value: strings as they are, numbers and booleans stringified, anything else refused. */
+/** The text parameter's value: one message, or none. */
 function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): ItemInput {
-	if (value === undefined || value === null) return { itemIndex, empty: true };
-	if (typeof value === 'number' || typeof value === 'boolean') return { itemIndex, texts: [String(value)] };
-	if (typeof value !== 'string') {
-		refuse(context, itemIndex, `Text must be a string, got ${kindOf(value)}`, 'Point "Text" at the message field, e.g. {{ $json.message }}');
-	}
-	return value.trim() === '' ? { itemIndex, empty: true } : { itemIndex, texts: [value] };
+	const text = messageText(context, itemIndex, value, 'Text', 'Point "Text" at the message field, e.g. {{ $json.message }}');
+	return text === undefined ? { itemIndex, empty: true } : { itemIndex, texts: [text] };
 }
 
 /** The messages parameter's value: an array of strings or of message objects, oldest first. */
@@ -163,16 +157,6 @@ function analyzeSettings(options: SentimentOptions): AnalyzeSettings {
 	};
 }
 
-function fieldNameOf(context: IExecuteFunctions, fieldName: unknown): string {
-	if (fieldName === undefined || fieldName === null || fieldName === '') return 'sentiment';
-	if (typeof fieldName !== 'string') {
-		throw new NodeOperationError(context.getNode(), `Field Name must be text, got ${kindOf(fieldName)}`, {
-			description: 'The name of the field that receives the result, e.g. sentiment',
-		});
-	}
-	return fieldName;
-}
-
 const rounded = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** A result as the item's field: numbers rounded to 4 places, and the model that read the message. */
@@ -221,7 +205,7 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 	try {
 		// Options are the node's, read once: a bad one fails every item, as a model that cannot load does.
 		options = numberOptions(this, givenOptions, NUMBER_OPTIONS, 0);
-		fieldName = fieldNameOf(this, options.fieldName);
+		fieldName = fieldNameOption(this, options.fieldName, 'sentiment');
 		const modelSource = this.getNodeParameter('modelSource', 0) as string;
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));

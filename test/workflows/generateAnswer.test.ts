@@ -14,6 +14,26 @@ describe('Generate Answer: templates', () => {
 		}
 	});
 
+	test('KG Query and Generate Answer refuse a Field Name that an expression made no text of, naming the item', async () => {
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-template.workflow.json');
+		const input = fixture.input!.slice(0, 1);
+		for (const [node, options] of [
+			['KG Query', 'answerOptions'],
+			['Generate Answer', 'options'],
+		] as const) {
+			const changed = structuredClone(workflow);
+			const parameters = changed.nodes.find(({ name }) => name === node)!.parameters;
+			parameters[options] = { ...(parameters[options] as object), outputField: '={{ ["kg"] }}' };
+			const run = await runWorkflow(changed, { input });
+			expect([node, run.failedNode, run.error?.message, run.error?.context?.itemIndex]).toEqual([
+				node,
+				node,
+				'Field Name must be text, got an array',
+				0,
+			]);
+		}
+	});
+
 	test("the user's templates over the travel graph: placeholders, item fields, hand-over, one sentence per entity", async () => {
 		assertFixtureExpectations(await runWorkflowFixture('generate-template-travel.workflow.json'));
 	});

@@ -103,6 +103,13 @@ describe('Intent Classify: intents typed in the node', () => {
 		expect((await routed({ ambiguityMargin: 0 }))[3]).toEqual([]);
 	});
 
+	it('refuses a Field Name that an expression made no text of (it wrote a field named "[object Object]")', async () => {
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', { options: { fieldName: '={{ { name: "intent" } }}' } });
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'where is my parcel' } }] });
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('Field Name must be text, got an object');
+	});
+
 	it('refuses a list with a nameless or example-less intent, naming it', async () => {
 		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
 			intents: { intent: [{ name: 'a', examples: 'hello' }, { name: 'b', examples: '' }] },
@@ -172,7 +179,7 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		const all = run.outputs['Intent Classify'].flat();
 		expect(all).toHaveLength(3);
 		const failed = all.find(({ pairedItem }) => (pairedItem as { item: number }).item === 0)!;
-		expect(failed.json.error).toBe('Text to classify must be a string, got object');
+		expect(failed.json.error).toBe('Text to classify must be a string, got an object');
 		const number = all.find(({ pairedItem }) => (pairedItem as { item: number }).item === 1)!;
 		expect(intentOf(number)).toHaveProperty('label');
 	});
@@ -202,7 +209,7 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		expect(evaluatedByN8n[0].map(outcome)).toEqual([
 			'track_order',
 			expect.any(String),
-			'Text to classify must be a string, got object',
+			'Text to classify must be a string, got an object',
 			'empty_text',
 			'empty_text',
 			'empty_text',

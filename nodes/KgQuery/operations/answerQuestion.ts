@@ -6,6 +6,7 @@ import { ConversationMemory } from '../../../core/kg/conversationMemory';
 import type { IntentPathRow } from '../../../core/kg/relationPaths';
 import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
+import { fieldNameOption } from '../../shared/textParameter';
 import type { ResolvedGraph } from '../graphSource';
 
 let memory: ConversationMemory | undefined;
@@ -61,7 +62,7 @@ export async function executeAnswerQuestion(
 						ttlMs: (options.memoryMinutes ?? 30) * 60_000,
 					},
 	});
-	return [withFields(item, itemIndex, { [options.outputField || 'kg']: answer as unknown as IDataObject })];
+	return [withFields(item, itemIndex, { [fieldNameOption(context, options.outputField, 'kg', itemIndex)]: answer as unknown as IDataObject })];
 }
 
 function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { lookupEntity } from '../../../core/kg/lookup';
 import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
+import { fieldNameOption } from '../../shared/textParameter';
 import type { ResolvedGraph } from '../graphSource';
 
 export async function executeLookupEntity(
@@ -31,5 +32,5 @@ export async function executeLookupEntity(
 		limit: options.limit ?? 50,
 		language: options.language && options.language !== 'all' ? options.language : undefined,
 	});
-	return [withFields(item, itemIndex, { [options.outputField || 'kg']: result as unknown as IDataObject })];
+	return [withFields(item, itemIndex, { [fieldNameOption(context, options.outputField, 'kg', itemIndex)]: result as unknown as IDataObject })];
 }
