@@ -26,6 +26,12 @@ describe('answerQuestion on the e-commerce demo graph', () => {
 		expect(answer.facts.filter((fact) => fact.language !== undefined).every((fact) => fact.language === 'en')).toBe(true);
 	});
 
+	test('a Chinese question with a link gets the Chinese values (the link\'s letters are not English words)', async () => {
+		const answer = await answerQuestion(await shop(), { question: '怎么换支付方式 https://shop.example.com/account/payment-methods', intent: 'change_payment_method' });
+		expect(answer.facts.filter((fact) => fact.language !== undefined).map((fact) => fact.language)).toEqual(expect.arrayContaining(['zh']));
+		expect(answer.facts.filter((fact) => fact.language !== undefined).every((fact) => fact.language === 'zh')).toBe(true);
+	});
+
 	test('a named product is followed over two hops (product → warranty → period)', async () => {
 		const answer = await answerQuestion(await shop(), { question: '耳机保修多久？', intent: 'warranty_repair' });
 		expect(answer.entities).toEqual([{ name: '无线降噪耳机 X1 (Wireless earbuds X1)', source: 'question' }]);

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../text/language';
+import { languageOfWords } from '../text/language';
 import { normalizeText } from '../text/normalize';
 import { sharedChineseSegmenter, type ChineseSegmenter } from '../text/tokenize';
 
@@ -11,9 +11,12 @@ export function normalizeForMatching(text: string): string {
 	return normalizeText(text, { maskUrls: false, maskEmails: false, maskIds: false, maskNumbers: false });
 }
 
-/** Language of a question for picking language-tagged values; mixed messages count as Chinese. */
+/**
+ * Language of a question's words (a link's letters do not count) for picking language-tagged values;
+ * mixed messages count as Chinese.
+ */
 export function questionLanguage(text: string): 'zh' | 'en' | undefined {
-	const language = detectLanguage(text);
+	const language = languageOfWords(text);
 	if (language === 'unknown') return undefined;
 	return language === 'en' ? 'en' : 'zh';
 }

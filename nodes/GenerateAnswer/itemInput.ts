@@ -6,7 +6,7 @@ import type { SamplingSettings } from '../../core/generation/openAiChat';
 import type { IntentTemplate, TemplateSettings } from '../../core/generation/templateAnswer';
 import { validateTemplate } from '../../core/generation/templateSyntax';
 import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../../core/generation/types';
-import { detectLanguage } from '../../core/text/language';
+import { languageOfWords } from '../../core/text/language';
 import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
 import { fieldNameOption } from '../shared/textParameter';
@@ -136,12 +136,12 @@ function readFacts(value: unknown, kgField: string, fail: (message: string) => E
 	});
 }
 
-/** The customer's language: as an upstream node detected it, else from the message, else the facts'. */
+/** The customer's language: as an upstream node detected it, else from the message's words, else the facts'. */
 function replyLanguage(detected: unknown[], question: string, facts: Fact[]): ReplyLanguage {
 	for (const candidate of detected) if (candidate === 'zh' || candidate === 'en') return candidate;
 	if (detected.includes('mixed')) return 'zh';
 	for (const text of [question, facts.map((fact) => fact.object).join(' ')]) {
-		const language = detectLanguage(text);
+		const language = languageOfWords(text);
 		if (language === 'zh' || language === 'mixed') return 'zh';
 		if (language === 'en') return 'en';
 	}
