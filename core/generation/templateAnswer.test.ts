@@ -2,7 +2,8 @@ import { answerQuestion } from '../kg/answer';
 import { demoGraphPath, loadGraphFile } from '../kg/graphFiles';
 import { DEFAULT_TEMPLATES } from './defaultTemplates';
 import { displayName } from './displayName';
-import { answerFromTemplate, templateReply, type TemplateSettings } from './templateAnswer';
+import { answerFromTemplate, templateReply, validateReplyTemplate, type TemplateSettings } from './templateAnswer';
+import { TemplateError } from './templateSyntax';
 import type { GenerationInput, ReplyLanguage, SentimentSignal } from './types';
 
 /** Intent Classify's built-in intents (issue 4). */
@@ -85,6 +86,26 @@ describe('templateReply on the demo graphs', () => {
 	test('one sentence per entity the facts are about', async () => {
 		const reply = templateReply(await fromGraph('kdconvTravel', '故宫和天坛的电话', '电话', 'zh'), defaults);
 		expect(reply.text).toBe('故宫的电话是010-85007938。天坛的电话是010-67012402,010-67013036,010-67028866。');
+	});
+});
+
+describe('validateReplyTemplate', () => {
+	test('every placeholder README lists, and every default template, is accepted', () => {
+		const documented =
+			'{{answer}} {{answerOr}} {{#answers}}- {{.}}{{/answers}} {{entity}} {{facts.payment_method}} {{factsOr.payment_method}} ' +
+			'{{#factList.门票}}{{.}}{{/factList.门票}} {{details.delivery_option}} {{summary}} {{customerName}} {{item.order.id}} ' +
+			'{{question}} {{intent}} {{language}} {{#negative}}sorry{{/negative}} {{^escalate}}ok{{/escalate}}';
+		expect(() => validateReplyTemplate(documented)).not.toThrow();
+		for (const template of Object.values(DEFAULT_TEMPLATES).flatMap(({ zh, en }) => [zh, en])) {
+			expect(() => validateReplyTemplate(template)).not.toThrow();
+		}
+	});
+
+	test('a misspelled placeholder is refused, naming it, in a section too (it printed nothing, and the reply passed for grounded)', () => {
+		expect(() => validateReplyTemplate('We accept {{fact.payment_method}}.')).toThrow(TemplateError);
+		expect(() => validateReplyTemplate('We accept {{fact.payment_method}}.')).toThrow(/unknown placeholder "\{\{fact\.payment_method\}\}"; placeholders are entity, answer/);
+		expect(() => validateReplyTemplate('{{#negative}}Sorry, {{custmerName}}. {{/negative}}{{answer}}')).toThrow(/"\{\{custmerName\}\}"/);
+		expect(() => validateReplyTemplate('{{#open}} never closed')).toThrow(/Template syntax error/);
 	});
 });
 

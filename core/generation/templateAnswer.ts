@@ -2,7 +2,7 @@ import { displayName } from './displayName';
 import { DEFAULT_TEMPLATES, NO_FACTS_REPLY, SUMMARY_TEMPLATE } from './defaultTemplates';
 import { groupFacts, type FactGroup, type FactValue } from './factGroups';
 import { formatList, joinSentences, readsAsSentences, tidyPunctuation } from './listFormat';
-import { referencedNames, renderTemplate, requiredNames } from './templateSyntax';
+import { referencedNames, renderTemplate, requiredNames, TemplateError } from './templateSyntax';
 import { applyTone, toneOf } from './tone';
 import type { Answer, Fact, GenerationInput, ReplyLanguage } from './types';
 
@@ -34,6 +34,23 @@ export interface TemplateReply {
 /** Placeholders filled from the facts; `facts.<relation>`-style ones name a relation after the dot. */
 const FACT_PLACEHOLDERS = new Set(['entity', 'answer', 'answerOr', 'answers', 'summary', 'facts', 'factsOr', 'factList', 'details']);
 const PER_RELATION = new Set(['facts', 'factsOr', 'factList', 'details']);
+/** Placeholders filled from the item: {@link baseView}'s names. */
+const ITEM_PLACEHOLDERS = ['question', 'intent', 'language', 'customerName', 'negative', 'escalate', 'item'] as const;
+const PLACEHOLDERS = new Set<string>([...FACT_PLACEHOLDERS, ...ITEM_PLACEHOLDERS]);
+
+/**
+ * Throws a TemplateError when a reply template cannot be used: it does not parse, or it names a
+ * placeholder that does not exist (a typo such as `{{fact.price}}` would print nothing and the reply
+ * would still pass for grounded). `{{item.<field>}}` may name any field; a missing one prints nothing.
+ */
+export function validateReplyTemplate(template: string): void {
+	const unknown = [...referencedNames(template)].filter((name) => name !== '.' && !PLACEHOLDERS.has(rootOf(name)));
+	if (unknown.length > 0) {
+		throw new TemplateError(
+			`Template uses the unknown placeholder ${unknown.map((name) => `"{{${name}}}"`).join(', ')}; placeholders are ${[...PLACEHOLDERS].join(', ')} (see README, Templates)`,
+		);
+	}
+}
 
 /**
  * The template reply for an item: the user's template for its intent, else the default one, filled
@@ -118,7 +135,7 @@ function fillTemplate(
 const rootOf = (name: string) => name.split('.')[0];
 const relationOf = (name: string) => name.slice(name.indexOf('.') + 1);
 
-function baseView(input: GenerationInput) {
+function baseView(input: GenerationInput): Record<(typeof ITEM_PLACEHOLDERS)[number], unknown> {
 	const tone = toneOf(input.sentiment);
 	return {
 		question: input.question,

@@ -31,11 +31,6 @@ function findToken(tokens: Token[], predicate: (token: Token) => boolean): Token
 	return undefined;
 }
 
-/** Throws a TemplateError when the template cannot be used. */
-export function validateTemplate(template: string): void {
-	parse(template);
-}
-
 /**
  * Names a template cannot do without: those printed outside any section. Names used only as sections
  * (`{{#entity}}…{{/entity}}`) or inside them are optional: a missing one just leaves the section out.

@@ -3,8 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ModelAnswerSettings } from '../../core/generation/modelAnswer';
 import type { SamplingSettings } from '../../core/generation/openAiChat';
-import type { IntentTemplate, TemplateSettings } from '../../core/generation/templateAnswer';
-import { validateTemplate } from '../../core/generation/templateSyntax';
+import { validateReplyTemplate, type IntentTemplate, type TemplateSettings } from '../../core/generation/templateAnswer';
 import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../../core/generation/types';
 import { languageOfWords } from '../../core/text/language';
 import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
@@ -162,7 +161,7 @@ export function readTemplateSettings(context: IExecuteFunctions, itemIndex: numb
 		const intent = (row.intent ?? '').trim();
 		if (intent === '' || (row.text ?? '').trim() === '') continue;
 		try {
-			validateTemplate(row.text ?? '');
+			validateReplyTemplate(row.text ?? '');
 		} catch (error) {
 			throw new NodeOperationError(context.getNode(), `Reply template for intent "${intent}": ${(error as Error).message}`, { itemIndex });
 		}

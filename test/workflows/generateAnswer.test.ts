@@ -60,4 +60,13 @@ describe('Generate Answer: templates', () => {
 		const run = await runWorkflow(workflow, { input: fixture.input!.slice(3, 4) });
 		expect(run.error?.message).toBe('Reply template for intent "门票": Template syntax error: Unclosed section "answer" at 19');
 	});
+
+	test('a template naming an unknown placeholder is refused, naming it and its intent', async () => {
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-bad-input.workflow.json');
+		const node = workflow.nodes.find((candidate) => candidate.name === 'Generate Answer')!;
+		delete node.onError;
+		node.parameters.templates = { template: [{ intent: '门票', language: 'any', text: '门票：{{fact.门票}}' }] };
+		const run = await runWorkflow(workflow, { input: fixture.input!.slice(3, 4) });
+		expect(run.error?.message).toMatch(/^Reply template for intent "门票": Template uses the unknown placeholder "\{\{fact\.门票\}\}"/);
+	});
 });
