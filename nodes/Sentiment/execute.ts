@@ -68,6 +68,21 @@ function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown
 	return text === undefined ? { itemIndex, empty: true } : { itemIndex, texts: [text] };
 }
 
+/**
+ * The text of OpenAI's multi-part message content (`[{type: 'text', text}, {type: 'image_url', …}]`; the
+ * Responses API's `input_text` too), parts joined by a line break; undefined when `content` is not such a
+ * list. A message of images only has no text.
+ */
+function textOfParts(content: unknown): string | undefined {
+	if (!Array.isArray(content) || !content.every((part) => typeof part === 'object' && part !== null && typeof (part as { type?: unknown }).type === 'string')) {
+		return undefined;
+	}
+	return (content as Array<{ type: string; text?: unknown }>)
+		.filter((part) => (part.type === 'text' || part.type === 'input_text') && typeof part.text === 'string')
+		.map((part) => part.text as string)
+		.join('\n');
+}
+
 /** The messages parameter's value: an array of strings or of message objects, oldest first. */
 function conversationOf(context: IExecuteFunctions, itemIndex: number, messages: unknown): ItemInput {
 	let value = messages;
@@ -102,12 +117,14 @@ function conversationOf(context: IExecuteFunctions, itemIndex: number, messages:
 			if (typeof record.role === 'string' && NOT_CUSTOMER.has(record.role.toLowerCase())) return;
 			const field = TEXT_FIELDS.find((name) => typeof record[name] === 'string');
 			if (field !== undefined) return texts.push(record[field] as string);
+			const parts = textOfParts(record.content);
+			if (parts !== undefined) return texts.push(parts);
 		}
 		refuse(
 			context,
 			itemIndex,
 			`Message ${position + 1} of the conversation is ${kindOf(message)} without a text`,
-			'Each message must be a string or an object with a "text", "content" or "message" string field',
+			'Each message must be a string or an object with a "text", "content" or "message" string field (or OpenAI\'s list of content parts)',
 		);
 	});
 	return texts.every((text) => text.trim() === '') ? { itemIndex, empty: true } : { itemIndex, texts };

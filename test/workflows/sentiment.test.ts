@@ -110,6 +110,18 @@ describe('Sentiment: conversations', () => {
 		expect(sentimentOf(positive[0])).toMatchObject({ label: 'positive', escalate: false, messages: [{ label: 'positive' }] });
 	});
 
+	it('reads OpenAI messages whose content is a list of parts (text parts joined, images left out)', async () => {
+		const messages = [
+			{ role: 'user', content: [{ type: 'text', text: 'Thanks, that solved it,' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }, { type: 'text', text: 'great help!' }] },
+			{ role: 'assistant', content: [{ type: 'text', text: 'I will sue you.' }] },
+			{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/b.png' } }] },
+		];
+		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, { input: [{ json: { messages } }] });
+		expect(run.status).not.toBe('error');
+		const [positive] = run.outputs.Sentiment;
+		expect(sentimentOf(positive[0])).toMatchObject({ label: 'positive', escalate: false });
+	});
+
 	it('reads a boolean message as text, as message mode and Intent Classify do', async () => {
 		const run = await runWorkflow(loadWorkflowFixture('sentiment-conversation.workflow.json').workflow, {
 			input: [{ json: { messages: ['Thanks, that solved it, great help!', true] } }],
