@@ -21,12 +21,14 @@ export {
 } from './features/featurizer';
 export {
 	TextClassifier,
+	MAX_LOADED_MODELS,
 	ModelLoadError,
 	type ClassifierOptions,
 	type PredictOptions,
 	type Prediction,
 	type Logger,
 } from './model/textClassifier';
+export { RecentlyUsed } from './model/recentlyUsed';
 export type { Thresholds, OutOfScopeReason, LabelScore } from './model/decision';
 export {
 	DEFAULT_OOS_LABEL,

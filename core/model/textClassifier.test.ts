@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { LabelledExample } from '../data/labelled';
 import { trainClassifier, type TrainedModel } from '../training/train';
 import { MANIFEST_FILE, MODEL_FILE } from './manifest';
-import { ModelLoadError, TextClassifier } from './textClassifier';
+import { MAX_LOADED_MODELS, ModelLoadError, TextClassifier } from './textClassifier';
 import { writeModel } from './writeModel';
 
 const examples: LabelledExample[] = [
@@ -85,6 +85,16 @@ describe('TextClassifier', () => {
 		utimesSync(join(target, MODEL_FILE), new Date(), new Date(Date.now() + 5000));
 		const reloaded = await TextClassifier.load(target);
 		expect(reloaded['session']).not.toBe(first['session']);
+	});
+
+	it('keeps the sessions of the most recently used models only (each retrained version is a model of its own)', async () => {
+		const first = await TextClassifier.load(copyModel('recent-0'));
+		expect((await TextClassifier.load(join(root, 'recent-0')))['session']).toBe(first['session']);
+		for (let i = 1; i <= MAX_LOADED_MODELS; i++) await TextClassifier.load(copyModel(`recent-${i}`));
+		// MAX_LOADED_MODELS other models used since: the first one's session was dropped, and it loads anew.
+		const again = await TextClassifier.load(join(root, 'recent-0'));
+		expect(again['session']).not.toBe(first['session']);
+		expect((await again.predict(['where is my parcel']))[0].topK[0].label).toBe('delivery');
 	});
 
 	it('keeps the session of each provider setting while another is used (nodes with different settings)', async () => {

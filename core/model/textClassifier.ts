@@ -10,6 +10,7 @@ import type { TrainedModel } from '../training/train';
 import { CLASSIFIER_INPUTS, CLASSIFIER_OUTPUT } from '../onnx/classifierGraph';
 import { decide, type Decision, type Thresholds } from './decision';
 import { MANIFEST_FILE, MODEL_FILE, parseManifest, type ModelManifest } from './manifest';
+import { RecentlyUsed } from './recentlyUsed';
 import { loadOnnxRuntime, openSession } from './sessions';
 
 export interface Logger {
@@ -71,8 +72,15 @@ interface CachedSession {
 	session: Promise<InferenceSession>;
 }
 
+/**
+ * How many models' sessions a process keeps loaded: the most recently used ones. Every retrained version
+ * and every edit of typed examples is a model of its own; without a bound their sessions would pile up
+ * in a long-running n8n. A model used again after it was dropped is loaded again (milliseconds).
+ */
+export const MAX_LOADED_MODELS = 32;
+
 /** One session per model file version + provider settings, for the whole process. */
-const sessions = new Map<string, CachedSession>();
+const sessions = new RecentlyUsed<string, CachedSession>(MAX_LOADED_MODELS);
 
 function cachedSession(
 	owner: string,

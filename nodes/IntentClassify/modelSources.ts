@@ -6,6 +6,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	MAX_LOADED_MODELS,
+	RecentlyUsed,
 	TextClassifier,
 	TRAINING_REVISION,
 	trainClassifierInWorker,
@@ -133,8 +135,11 @@ function examplesFromIntents(context: IExecuteFunctions): LabelledExample[] {
 	return examples;
 }
 
-/** Models trained from typed examples, by folder (store + fingerprint): trained once, kept on disk. */
-const examplesModels = new Map<string, Promise<TextClassifier>>();
+/**
+ * Models trained from typed examples, by folder (store + fingerprint): trained once, kept on disk; the
+ * most recently used stay loaded (each edit of the examples is a new model).
+ */
+const examplesModels = new RecentlyUsed<string, Promise<TextClassifier>>(MAX_LOADED_MODELS);
 
 async function exists(path: string): Promise<boolean> {
 	return await access(path).then(
