@@ -32,11 +32,12 @@ const VERSION_FOLDER = /^v(\d{4,})$/;
 // The host tag (the host name can hold any character) and pid say whose it is once its creator died.
 const CREATION_PREFIX = '.creating-';
 const CREATION_OWNER = /-([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/;
-const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+let hostTagCache: string | undefined;
+const hostTag = (): string => (hostTagCache ??= createHash('sha256').update(hostname()).digest('hex').slice(0, 8));
 
 /** A new, unique name for the folder a model is built in, owned by process `pid` of this host. */
 export function creationFolderName(model: string, pid: number): string {
-	return `${CREATION_PREFIX}${model}-${HOST_TAG}-${pid}-${randomUUID().slice(0, 8)}`;
+	return `${CREATION_PREFIX}${model}-${hostTag()}-${pid}-${randomUUID().slice(0, 8)}`;
 }
 
 /**
@@ -46,7 +47,7 @@ export function creationFolderName(model: string, pid: number): string {
 export function creationFolderOwner(folderName: string): { pid?: number } | undefined {
 	if (!folderName.startsWith(CREATION_PREFIX)) return undefined;
 	const owner = CREATION_OWNER.exec(folderName);
-	return owner !== null && owner[1] === HOST_TAG ? { pid: Number(owner[2]) } : {};
+	return owner !== null && owner[1] === hostTag() ? { pid: Number(owner[2]) } : {};
 }
 
 /** Where the files of one model store live. */

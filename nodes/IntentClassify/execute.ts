@@ -5,6 +5,7 @@ import type { OutOfScopeReason } from '../../core/model/decision';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
+import { asNodeOperationError } from '../shared/nodeError';
 import { withFields } from '../shared/outputItem';
 import { fieldNameOption, messageText } from '../shared/textParameter';
 import { loadIntentModel, typedIntentNames, type IntentModel, type IntentPrediction } from './modelSources';
@@ -82,12 +83,9 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 		fieldName = fieldNameOption(this, options.fieldName, 'intent');
 		model = await loadIntentModel(this, modelSource, options.executionProvider ?? 'cpu');
 	} catch (error) {
-		const cause =
-			error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
-		if (!this.continueOnFail()) throw cause;
-		// Thrown with continue on fail, n8n would pass the items on unmarked through the first intent's branch.
+		const cause = asNodeOperationError(this, error);
+		// Every item fails with it: under continue-on-fail n8n would otherwise pass them on unmarked
+		// through the first intent's branch.
 		items.forEach((_, itemIndex) => failed(itemIndex, cause));
 		return outputs;
 	}

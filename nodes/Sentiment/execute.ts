@@ -18,6 +18,7 @@ import {
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
+import { asNodeOperationError } from '../shared/nodeError';
 import { withFields } from '../shared/outputItem';
 import { fieldNameOption, kindOf, messageText } from '../shared/textParameter';
 import { loadSentimentModels, type LoadedModels } from './modelSources';
@@ -227,10 +228,7 @@ export async function analyzeItems(this: IExecuteFunctions): Promise<INodeExecut
 		models = await loadSentimentModels(this, modelSource, { executionProvider: options.executionProvider ?? 'cpu', logger: this.logger });
 		analyzer = new SentimentAnalyzer(models, lexiconWithExtras(this));
 	} catch (error) {
-		const cause =
-			error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { description: (error as Error).message });
+		const cause = asNodeOperationError(this, error);
 		// Every item fails with it: under continue-on-fail n8n would otherwise pass them through unread, on Positive.
 		items.forEach((_, itemIndex) => failed(itemIndex, cause));
 		return outputs;
