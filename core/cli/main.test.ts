@@ -64,6 +64,14 @@ describe('support-ai CLI', () => {
 		expect(both.stderr).toMatch(/exclude each other/);
 	});
 
+	it('train learns the validation file in a final pass, not with --no-refit', async () => {
+		for (const [flags, refit] of [[[], true], [['--no-refit'], false]] as const) {
+			const out = join(dir, `model-refit-${refit}`);
+			expect((await cli('train', '--data', trainCsv, '--validation', trainCsv, ...columns, '--out', out, ...flags)).code).toBe(0);
+			expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).training).toMatchObject({ validation: 'given', refit });
+		}
+	});
+
 	it('eval ends stdout with one JSON object, with OOS metrics when asked', async () => {
 		const plain = await cli('eval', '--model', modelDir, '--data', trainCsv, ...columns);
 		expect(plain.code).toBe(0);

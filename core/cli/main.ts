@@ -13,7 +13,7 @@ import { AUTO_BALANCING_IMBALANCE, trainClassifier } from '../training/train';
 const USAGE = `usage:
   support-ai train --data FILE --text-column C --label-column C [--validation FILE] [--oos-label L]
                    --out DIR [--seed N] [--class-balancing | --no-class-balancing] [--quantize]
-                   [--mark-negation] [--sentiment-lexicon]
+                   [--mark-negation] [--sentiment-lexicon] [--no-refit]
   support-ai eval --model DIR --data FILE --text-column C --label-column C [--oos-label L]
   support-ai predict --model DIR [--top-k N] TEXT...
 
@@ -25,7 +25,10 @@ same words unnegated: better for sentiment, no gain for intents.
 features: better for sentiment in domains the training data does not cover.
 --class-balancing weighs classes equally (rare labels count as much as common ones), --no-class-balancing
 weighs every example the same; by default classes are weighed equally when the largest has
-≥ ${AUTO_BALANCING_IMBALANCE}× the examples of the smallest.`;
+≥ ${AUTO_BALANCING_IMBALANCE}× the examples of the smallest.
+Validation data (--validation, or 10 % carved from --data) decides when training stops and the
+out-of-scope thresholds; then one more pass learns it too. --no-refit leaves it unseen by the model, so
+that an eval on the --validation file measures data the model never learned.`;
 
 /** A mistake in the command line: exit code 2 with the usage text. */
 class UsageError extends Error {}
@@ -103,6 +106,7 @@ async function train(values: Values): Promise<void> {
 		seed: optionalInteger(values, 'seed'),
 		classBalancing: classBalancing(values),
 		quantize: values.quantize === true ? true : undefined,
+		refit: values['no-refit'] !== true,
 		featurizer: { markNegation: values['mark-negation'] === true, sentimentLexicon: values['sentiment-lexicon'] === true },
 		onProgress: (update) => progress(update.message),
 	});
@@ -165,6 +169,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
 		'quantize',
 		'mark-negation',
 		'sentiment-lexicon',
+		'no-refit',
 	],
 	eval: ['model', 'data', 'text-column', 'label-column', 'oos-label'],
 	predict: ['model', 'top-k'],
@@ -196,6 +201,7 @@ export async function main(argv: string[]): Promise<number> {
 				quantize: { type: 'boolean' },
 				'mark-negation': { type: 'boolean' },
 				'sentiment-lexicon': { type: 'boolean' },
+				'no-refit': { type: 'boolean' },
 			},
 		});
 		const unused = Object.keys(values).find((name) => !COMMAND_OPTIONS[command].includes(name));

@@ -27,7 +27,7 @@ export interface ModelManifest {
 		examples: number;
 		validationExamples: number;
 		validation: 'given' | 'carved' | 'none';
-		/** Whether the validation part was added back for a final pass after early stopping. */
+		/** Whether the validation examples were learned in a final pass after early stopping. */
 		refit: boolean;
 		epochs: number;
 		/** Softmax temperature fitted on validation data (folded into the output layer). */

@@ -465,8 +465,8 @@ function trainEpoch(
  * Trains the network with per-example AdaGrad steps (sparse: an example touches only its own
  * embedding rows). With a validation set, keeps the parameters of the best epoch (accuracy, then
  * ≥ 2 % lower loss) and stops after `patience` epochs without improvement; without one, runs `maxEpochs`.
- * With `refitSet` (training + carved validation data), the best parameters then get one more pass
- * over it, so that the carved examples are learned too.
+ * With `refitSet` (training + validation data), the best parameters then get one more pass
+ * over it, so that the validation examples are learned too.
  */
 export function fitNetwork(
 	train: EncodedSet,

@@ -1,6 +1,7 @@
 import type { LabelledExample } from '../data/labelled';
 import { DataError } from '../data/table';
 import { Featurizer } from '../features/featurizer';
+import { TextClassifier } from '../model/textClassifier';
 import { SMALL_VALIDATION_MIN_MARGIN, trainClassifier } from './train';
 
 /** `intents` intents × `perIntent` phrasings, each intent with its own topic words (zh or en). */
@@ -60,9 +61,31 @@ describe('trainClassifier', () => {
 		const trained = trainClassifier(examples, { validation, oosLabel: 'oos', classBalancing: true, quantize: true, seed: 3 });
 		expect(trained.manifest.oosLabel).toBe('oos');
 		expect(trained.manifest.labels).toContain('oos');
-		expect(trained.manifest.training).toMatchObject({ validation: 'given', validationExamples: 3, refit: false });
+		expect(trained.manifest.training).toMatchObject({ validation: 'given', validationExamples: 3, refit: true });
 		expect(trained.manifest.network.embedding).toBe('int8');
 		expect(trained.manifest.metrics.validation).toHaveProperty('oosRecall');
+	});
+
+	it('learns given validation examples in a final pass unless refit is off', async () => {
+		const examples = intentExamples(3, 10);
+		// Words that only the validation set has: a model that learned it knows them, one that did not has no row for them.
+		const validation = [
+			{ text: 'zorblax quintel', label: 'intent_2' },
+			{ text: 'zorblax quintel again', label: 'intent_2' },
+			{ text: '退款怎么办', label: 'intent_0' },
+		];
+		const confidenceOfUnseenWords = async (refit: boolean | undefined) => {
+			const trained = trainClassifier(examples, { validation, seed: 3, ...(refit === undefined ? {} : { refit }) });
+			const classifier = await TextClassifier.fromTrained(trained);
+			const [prediction] = await classifier.predict(['zorblax quintel'], { topK: 3 });
+			return { refit: trained.manifest.training.refit, intent2: prediction.topK.find((entry) => entry.label === 'intent_2')!.confidence };
+		};
+		const learned = await confidenceOfUnseenWords(undefined);
+		const unseen = await confidenceOfUnseenWords(false);
+		expect(learned.refit).toBe(true);
+		expect(unseen.refit).toBe(false);
+		expect(unseen.intent2).toBeLessThan(0.5);
+		expect(learned.intent2).toBeGreaterThan(unseen.intent2 + 0.1);
 	});
 
 	it('with up to three classes, keeps the better of a zero and a naive Bayes start on validation', () => {

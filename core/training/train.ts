@@ -118,6 +118,11 @@ export interface TrainingProgress {
 export interface TrainOptions {
 	/** Validation examples for early stopping and thresholds; carved from the data when absent. */
 	validation?: readonly LabelledExample[];
+	/**
+	 * After early stopping, one more pass over training and validation examples, so that the model learns
+	 * the validation examples too (default). Off keeps a given validation set unseen, e.g. to measure on it.
+	 */
+	refit?: boolean;
 	/** The out-of-scope label in the data: a class, and the examples thresholds are chosen against. */
 	oosLabel?: string;
 	seed?: number;
@@ -212,8 +217,8 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 	const classOf = new Map(labels.map((label, index) => [label, index]));
 	const trainFeatures = train.map((example) => featurizer.featurize(example.text));
 	const validationFeatures = validation.map((example) => featurizer.featurize(example.text));
-	const refit = validationSource === 'carved';
-	// Carved examples join training for the final pass, so their features get rows too.
+	const refit = validation.length > 0 && (options.refit ?? true);
+	// Validation examples join training for the final pass, so their features get rows too.
 	const { rowOfBucket, rows } = buildVocabulary(
 		refit ? [...trainFeatures, ...validationFeatures] : trainFeatures,
 		featurizer.config.buckets,
@@ -359,6 +364,7 @@ export function trainClassifier(examples: readonly LabelledExample[], options: T
 		metrics: validationMetrics ? { validation: validationMetrics } : {},
 		dataFingerprint: fingerprint(examples, options.validation, {
 			oosLabel: options.oosLabel,
+			refit,
 			seed,
 			classBalancing: options.classBalancing ?? 'auto',
 			quantize: options.quantize,
