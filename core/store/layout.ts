@@ -62,6 +62,11 @@ export class StoreLayout {
 		return join(this.root, 'models');
 	}
 
+	/** Intent Classify's copies of the models it trains from typed examples, one folder per fingerprint. */
+	get examplesFolder(): string {
+		return join(this.root, 'examples');
+	}
+
 	modelFolder(name: string): string {
 		return join(this.modelsFolder, checkModelName(name));
 	}

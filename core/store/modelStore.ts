@@ -5,9 +5,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import { requireSeveralLabels, type LabelledExample } from '../data/labelled';
 import { createModelDatabase, databaseError, inReadTransaction, inWriteTransaction, openModelDatabase } from './database';
 import { isHeldOut, textKey, type BaseExample } from './dataset';
-import { publishFolder } from './durableFolder';
+import { publishFolder, removeAbandonedCreations } from './durableFolder';
 import { ModelStoreError, storeWriteError } from './errors';
-import { checkModelName, creationFolderName, creationFolderOwner, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
+import { checkModelName, creationFolderName, DATABASE_FILE, defaultModelStoreFolder, StoreLayout } from './layout';
 import {
 	checkFeedback,
 	readFeedbackRecords,
@@ -22,7 +22,7 @@ import {
 	type VersionRecord,
 } from './records';
 import { TrainingSession } from './trainingSession';
-import { processAlive, type LockWaitOptions } from './trainingLock';
+import type { LockWaitOptions } from './trainingLock';
 
 export interface PromotedVersion {
 	version: number;
@@ -71,7 +71,6 @@ export interface RecordedFeedback {
 
 export const DEFAULT_HELD_OUT_FRACTION = 0.1;
 const MAX_HELD_OUT_FRACTION = 0.5;
-const ABANDONED_CREATION_MS = 60 * 60_000;
 
 async function isFile(path: string): Promise<boolean> {
 	return await stat(path).then(
@@ -155,7 +154,7 @@ export class ModelStore {
 		const temporary = join(this.layout.modelsFolder, creationFolderName(name, process.pid));
 		try {
 			await mkdir(this.layout.modelsFolder, { recursive: true });
-			await this.removeAbandonedCreations();
+			await removeAbandonedCreations(this.layout.modelsFolder);
 			// Not recursive: on a read-only file system that reports ENOENT instead of EROFS.
 			await mkdir(temporary);
 			await mkdir(join(temporary, 'versions'));
@@ -186,25 +185,6 @@ export class ModelStore {
 			await rm(temporary, { recursive: true, force: true });
 		}
 		return await this.describeModel(name);
-	}
-
-	/**
-	 * Removes the folders of creations whose process was killed: on this host when that process is
-	 * gone, whatever host when an hour old (a creation takes seconds). Others are being created now.
-	 */
-	private async removeAbandonedCreations(): Promise<void> {
-		for (const entry of await readdir(this.layout.modelsFolder)) {
-			const owner = creationFolderOwner(entry);
-			if (owner === undefined) continue;
-			const path = join(this.layout.modelsFolder, entry);
-			const modified = await stat(path).then(
-				(info) => info.mtimeMs,
-				() => undefined,
-			);
-			if (modified === undefined) continue; // renamed or removed meanwhile
-			const ownerGone = owner.pid !== undefined && !processAlive(owner.pid);
-			if (ownerGone || modified < Date.now() - ABANDONED_CREATION_MS) await rm(path, { recursive: true, force: true });
-		}
 	}
 
 	async describeModel(name: string): Promise<ModelInfo> {

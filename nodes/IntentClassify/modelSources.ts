@@ -17,6 +17,8 @@ import {
 } from '../../core';
 import type { OutOfScopeReason } from '../../core/model/decision';
 import { HuggingFaceClassifier } from '../../core/model/huggingFaceClassifier';
+import { markExamplesCopyUsed, pruneExamplesCopies } from '../../core/store/examplesCopies';
+import { creationFolderName } from '../../core/store/layout';
 import type { Language } from '../../core/text/language';
 import { storeOf } from '../shared/modelStore';
 
@@ -136,8 +138,9 @@ function examplesFromIntents(context: IExecuteFunctions): LabelledExample[] {
 }
 
 /**
- * Models trained from typed examples, by folder (store + fingerprint): trained once, kept on disk; the
- * most recently used stay loaded (each edit of the examples is a new model).
+ * Models trained from typed examples, by folder (store + fingerprint): trained once, kept on disk until
+ * unused for a while (pruneExamplesCopies); the most recently used stay loaded (each edit of the
+ * examples is a new model).
  */
 const examplesModels = new RecentlyUsed<string, Promise<TextClassifier>>(MAX_LOADED_MODELS);
 
@@ -145,6 +148,17 @@ async function exists(path: string): Promise<boolean> {
 	return await access(path).then(
 		() => true,
 		() => false,
+	);
+}
+
+/** Deletes the copies nobody used for a while; a failure only costs disk space, never the execution. */
+async function pruneUnusedCopies(context: IExecuteFunctions, examplesFolder: string): Promise<void> {
+	const inUse = new Set(Array.from(examplesModels, ([folder]) => folder));
+	await pruneExamplesCopies(examplesFolder, { inUse }).then(
+		(deleted) => {
+			if (deleted.length > 0) context.logger.debug(`Intent Classify: deleted ${deleted.length} unused typed-examples models`);
+		},
+		(error: Error) => context.logger.warn(`Intent Classify: could not delete unused typed-examples models (${error.message})`),
 	);
 }
 
@@ -158,8 +172,11 @@ async function trainedFromExamples(
 		.update(JSON.stringify({ trainingRevision: TRAINING_REVISION, examples }))
 		.digest('hex')
 		.slice(0, 16);
-	const folder = join(storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).root, 'examples', fingerprint);
+	const examplesFolder = storeOf(context.getNodeParameter('modelStoreFolder', 0, '')).layout.examplesFolder;
+	const folder = join(examplesFolder, fingerprint);
 	const options = { executionProvider, logger: context.logger };
+	// Every execution, also with the model loaded here: no process deletes a copy that is in use.
+	await markExamplesCopyUsed(folder);
 	let pending = examplesModels.get(folder);
 	if (pending === undefined) {
 		pending = (async () => {
@@ -178,8 +195,9 @@ async function trainedFromExamples(
 				version: fingerprint,
 				onProgress: ({ message }) => context.logger.debug(`Intent Classify training: ${message}`),
 			});
-			// Written beside and renamed, so a parallel execution never loads half a model.
-			const temporary = `${folder}.tmp-${process.pid}-${Date.now()}`;
+			// Written beside and renamed, so a parallel execution never loads half a model; named as the
+			// store names a model being created, so one a killed process left is removed.
+			const temporary = join(examplesFolder, creationFolderName(fingerprint, process.pid));
 			await mkdir(temporary, { recursive: true });
 			await writeModel(temporary, trained);
 			if (leftover) await rm(folder, { recursive: true, force: true });
@@ -187,6 +205,7 @@ async function trainedFromExamples(
 				await rm(temporary, { recursive: true, force: true });
 				if (!(await exists(join(folder, 'model.json')))) throw error;
 			});
+			await pruneUnusedCopies(context, examplesFolder);
 			return await TextClassifier.load(folder, options);
 		})();
 		examplesModels.set(folder, pending);

@@ -2,15 +2,15 @@
 // writes and of retrains, retrains racing across processes and against classification, damaged files.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 
 import { TextClassifier } from '../../core/model/textClassifier';
 import { evaluateVersion, openModelStore, retrainModel, type ModelStore } from '../../core/store';
+import { mountedFolder, mountReadOnly } from '../support/mounts';
 import { SUPPORT_EXAMPLES, temporaryStoreFolder } from './supportExamples';
 
 const MODEL = 'support';
@@ -242,27 +242,6 @@ describe('damaged files', () => {
 	});
 });
 
-function mount(...args: string[]): void {
-	const mounted = spawnSync('mount', args, { encoding: 'utf8' });
-	if (mounted.status !== 0) throw new Error(`mount ${args.join(' ')}: ${(mounted.stderr || String(mounted.error)).trim()}`);
-}
-
-/** A new folder with `mount …args <folder>` mounted on it; `unmount()` undoes both. */
-function mountedFolder(...args: string[]): { folder: string; unmount: () => void } {
-	const mountPoint = mkdtempSync(join(tmpdir(), 'support-ai-mount-'));
-	const unmount = () => {
-		spawnSync('umount', [mountPoint]);
-		rmSync(mountPoint, { recursive: true, force: true });
-	};
-	try {
-		mount(...args, mountPoint);
-	} catch (error) {
-		unmount();
-		throw error;
-	}
-	return { folder: mountPoint, unmount };
-}
-
 /**
  * A small tmpfs to fill, or undefined, with a note, where this process may not mount (it needs root):
  * the tests that mount are skipped there.
@@ -283,9 +262,8 @@ afterAll(() => smallDisk?.unmount());
 	it('reads versions, the promoted version and evaluations, also while a writer elsewhere has the database open, and says why writes fail', async () => {
 		await retrainModel(store, MODEL);
 		await retrainModel(store, MODEL, { tolerance: 1 });
-		const readOnlyView = mountedFolder('--bind', folder);
+		const readOnlyView = mountReadOnly(folder);
 		try {
-			mount('-o', 'remount,ro,bind', readOnlyView.folder);
 			const reader = openModelStore(readOnlyView.folder);
 			expect((await reader.listVersions(MODEL)).map(({ version, isPromoted }) => ({ version, isPromoted }))).toEqual([
 				{ version: 1, isPromoted: false },

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,7 +6,9 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { TINY_LABELS, writeTinySequenceClassifier } from '../../core/model/testing/tinySequenceClassifier';
 import { openModelStore, retrainModel } from '../../core/store';
-import { assertFixtureExpectations, loadWorkflowFixture, runWorkflow, runWorkflowFixture, type WorkflowJson } from '../harness';
+import { pruneExamplesCopies } from '../../core/store/examplesCopies';
+import { assertFixtureExpectations, loadWorkflowFixture, runWorkflow, runWorkflowFixture, type WorkflowJson, type WorkflowRun } from '../harness';
+import { mayMount, mountReadOnly } from '../support/mounts';
 
 let storeFolder: string;
 
@@ -118,6 +120,98 @@ describe('Intent Classify: intents typed in the node', () => {
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('Intent "b" has no example phrases');
 	});
+});
+
+describe('Intent Classify: copies of typed-examples models in the model store', () => {
+	const input = [{ json: { message: 'where is my parcel' } }, { json: { message: '我要退款' } }];
+	const DAY = 24 * 3600_000;
+	const inStore = (modelStoreFolder: string) => withIntentParameters('intent-examples-branches.workflow.json', { modelStoreFolder });
+	const lastUsed = async (folder: string) => (await stat(folder)).mtimeMs;
+	const setLastUsed = (folder: string, time: number) => utimes(folder, new Date(time), new Date(time));
+	const intents = (run: WorkflowRun) => run.outputs['Intent Classify'].flat().map(intentOf);
+	let store: string;
+
+	beforeEach(async () => {
+		store = await mkdtemp(join(tmpdir(), 'intent-classify-copies-'));
+	});
+	afterEach(async () => {
+		await rm(store, { recursive: true, force: true });
+	});
+
+	it('deletes copies unused for a day beyond the 32 most recently used when it trains a new one, not one loaded here', async () => {
+		expect((await runWorkflow(inStore(store), { input })).error).toBeUndefined();
+		const examples = join(store, 'examples');
+		const [loaded] = await readdir(examples);
+		// Copies of other examples (the same files serve), unused for 2 to 41 days; the loaded one for 100.
+		const unused = Array.from({ length: 40 }, (_, i) => (0xa000 + i).toString(16).padStart(16, '0'));
+		for (const [i, name] of unused.entries()) {
+			await cp(join(examples, loaded), join(examples, name), { recursive: true });
+			await setLastUsed(join(examples, name), Date.now() - (2 + i) * DAY);
+		}
+		await setLastUsed(join(examples, loaded), Date.now() - 100 * DAY);
+
+		// The examples edited: a new copy, the 31 copies used last before it kept, the loaded one kept.
+		const edited = inStore(store);
+		const intentList = (edited.nodes.find(({ name }) => name === 'Intent Classify')!.parameters.intents as { intent: Array<{ examples: string }> })
+			.intent;
+		intentList[0].examples += '\nparcel status please';
+		const run = await runWorkflow(edited, { input });
+		expect(run.error).toBeUndefined();
+		const created = (intentOf(run.outputs['Intent Classify'][0][0]).model as { version: string }).version;
+		expect((await readdir(examples)).sort()).toEqual([loaded, created, ...unused.slice(0, 31)].sort());
+
+		// Used again (loaded here already): recorded, so no other process deletes it.
+		await runWorkflow(inStore(store), { input });
+		expect(await lastUsed(join(examples, loaded))).toBeGreaterThan(Date.now() - DAY);
+	});
+
+	it('a copy deleted while loaded keeps classifying here; a process without it loaded trains it again, predicting the same', async () => {
+		const first = await runWorkflow(inStore(store), { input });
+		const [fingerprint] = await readdir(join(store, 'examples'));
+		await rm(join(store, 'examples', fingerprint), { recursive: true });
+
+		const fromMemory = await runWorkflow(inStore(store), { input });
+		expect(fromMemory.error).toBeUndefined();
+		expect(intents(fromMemory)).toEqual(intents(first));
+
+		// The same store reached by another path: this process has no model loaded for it, as another n8n.
+		const otherPath = `${store}-link`;
+		await symlink(store, otherPath);
+		try {
+			const retrained = await runWorkflow(inStore(otherPath), { input });
+			expect(retrained.error).toBeUndefined();
+			expect(intents(retrained)).toEqual(intents(first));
+			expect(await readdir(join(store, 'examples'))).toEqual([fingerprint]);
+		} finally {
+			await rm(otherPath);
+		}
+	});
+
+	(mayMount('the read-only typed-examples store test') ? it : it.skip)(
+		'classifies with a copy kept in a read-only store, changing nothing there',
+		async () => {
+			const expected = await runWorkflow(inStore(store), { input });
+			const examples = join(store, 'examples');
+			const [kept] = await readdir(examples);
+			const unused = Array.from({ length: 40 }, (_, i) => (0xb000 + i).toString(16).padStart(16, '0'));
+			for (const name of [kept, ...unused]) {
+				if (name !== kept) await cp(join(examples, kept), join(examples, name), { recursive: true });
+				await setLastUsed(join(examples, name), Date.now() - 100 * DAY);
+			}
+			const before = await Promise.all([kept, ...unused].map((name) => lastUsed(join(examples, name))));
+			const readOnly = mountReadOnly(store);
+			try {
+				const run = await runWorkflow(inStore(readOnly.folder), { input });
+				expect(run.error).toBeUndefined();
+				expect(intents(run)).toEqual(intents(expected));
+				expect(await pruneExamplesCopies(join(readOnly.folder, 'examples'))).toEqual([]);
+			} finally {
+				readOnly.unmount();
+			}
+			expect((await readdir(examples)).sort()).toEqual([kept, ...unused].sort());
+			expect(await Promise.all([kept, ...unused].map((name) => lastUsed(join(examples, name))))).toEqual(before);
+		},
+	);
 });
 
 describe('Intent Classify: built-in support-zh-en model', () => {
