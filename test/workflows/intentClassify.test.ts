@@ -203,8 +203,8 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		const evaluatedByN8n = await outputsFor("={{ $json['body']['text'] }}");
 		expect(await outputsFor('={{ $json.body.text }}')).toEqual(evaluatedByN8n);
 		const outcome = ({ json }: { json: Record<string, unknown> }) => {
-			const intent = json.intent as { label: string | null; reason?: string } | undefined;
-			return json.error ?? intent?.label ?? intent?.reason;
+			const intent = json.intent as { label: string; reason?: string } | undefined;
+			return json.error ?? intent?.reason ?? intent?.label;
 		};
 		expect(evaluatedByN8n[0].map(outcome)).toEqual([
 			'track_order',
@@ -241,6 +241,24 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		const fallback = run.outputs['Intent Classify'][4];
 		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(intentOf(fallback[0])).toMatchObject({ isFallback: true, reason: 'empty_text' });
+	});
+
+	it('gives missing, blank and punctuation-only messages one Fallback result: the out-of-scope label, language unknown', async () => {
+		const run = await runWorkflow(builtIn({}), {
+			input: [{ json: {} }, { json: { message: '   ' } }, { json: { message: '???' } }],
+		});
+		const fallback = run.outputs['Intent Classify'][4];
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of fallback) {
+			expect(intentOf(item)).toMatchObject({
+				label: 'out_of_scope',
+				isFallback: true,
+				reason: 'empty_text',
+				language: 'unknown',
+				model: { name: 'support-zh-en' },
+			});
+		}
+		expect(new Set(fallback.map((item) => Object.keys(intentOf(item)).join()))).toHaveProperty('size', 1);
 	});
 
 	it('classifies every item when the Batch Size option evaluates to no number', async () => {
