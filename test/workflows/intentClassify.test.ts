@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -365,6 +365,27 @@ describe('Intent Classify: Hugging Face ONNX export', () => {
 		expect(other.map(({ json }) => (json.intent as { label: string }).label)).toEqual([TINY_LABELS[2]]);
 		expect(fallback).toEqual([]);
 		expect(intentOf(orders[0]).model).toMatchObject({ name: folder.split('/').pop() });
+		await rm(folder, { recursive: true, force: true });
+	});
+
+	it('sends an export’s out-of-scope label (CLINC150’s "oos") to Fallback, not to a branch of its own', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'hf-oos-'));
+		await writeTinySequenceClassifier(folder);
+		const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8'));
+		config.id2label = { 0: TINY_LABELS[0], 1: TINY_LABELS[1], 2: 'oos' };
+		await writeFile(join(folder, 'config.json'), JSON.stringify(config));
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'huggingFace',
+			huggingFaceFolder: folder,
+			branchIntents: ['order_status', 'oos'],
+		});
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'where is my order?' } }, { json: { message: 'hello!' } }] });
+		const [orders, oos, other, fallback] = run.outputs['Intent Classify'];
+		expect(orders.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }]);
+		expect([oos, other]).toEqual([[], []]);
+		expect(fallback.map(({ json }) => intentOf({ json }))).toEqual([
+			expect.objectContaining({ label: 'oos', isFallback: true, reason: 'out_of_scope_label' }),
+		]);
 		await rm(folder, { recursive: true, force: true });
 	});
 });
