@@ -166,6 +166,22 @@ describe('HuggingFaceClassifier', () => {
 		expect(strict.confidence).toBeCloseTo(uncertain.confidence, 6);
 	});
 
+	it.each(['oos', 'out_of_scope'])('treats an export’s "%s" label as the out-of-scope class, as a trained model’s', async (oosLabel) => {
+		const { folder } = await freshExport();
+		const path = join(folder, 'config.json');
+		const config = JSON.parse(await readFile(path, 'utf8'));
+		config.id2label = { 0: TINY_LABELS[0], 1: TINY_LABELS[1], 2: oosLabel };
+		await writeFile(path, JSON.stringify(config));
+		const classifier = await HuggingFaceClassifier.load(folder);
+		const [outOfScope, inScope, empty] = await classifier.predict(['hello!', 'where is my order?', ' ']);
+		expect(outOfScope).toMatchObject({ label: oosLabel, isOutOfScope: true, reason: 'out_of_scope_label' });
+		expect(outOfScope.topK[0].label).toBe(oosLabel);
+		expect(inScope).toMatchObject({ label: TINY_LABELS[0], isOutOfScope: false });
+		expect(empty).toMatchObject({ label: oosLabel, reason: 'empty_text' });
+		const [unsure] = await classifier.predict(['where is my order?'], { confidenceThreshold: 0.999 });
+		expect(unsure).toMatchObject({ label: oosLabel, reason: 'low_confidence' });
+	});
+
 	it('picks up a re-exported model.onnx in the same folder', async () => {
 		const { folder } = await freshExport();
 		const text = 'where is my order?';

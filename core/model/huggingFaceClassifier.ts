@@ -33,6 +33,8 @@ const MAX_TOKENS_PER_RUN = 8192;
 const DEFAULT_BATCH_SIZE = 32;
 /** model_max_length at or above this is transformers' "no limit" placeholder (int(1e30)). */
 const NO_LIMIT = 1e6;
+/** Labels that name an export's out-of-scope class (any case): CLINC150's `oos`, and the one our models use. */
+const OUT_OF_SCOPE_LABELS = new Set(['oos', DEFAULT_OOS_LABEL]);
 
 export interface HuggingFaceClassifierOptions extends ClassifierOptions {
 	/** Tokens per message, special tokens included; longer messages are cut (default min(512, the model's limit)). */
@@ -167,9 +169,14 @@ function cutText(text: string, chars: number): string {
  * BERT): `model.onnx` (inputs input_ids, attention_mask, optionally token_type_ids, int64; output
  * logits [batch, labels]), `tokenizer.json`, `config.json` (id2label) and optionally
  * `tokenizer_config.json`. Messages are tokenized with the export's own tokenizer, cut to `maxLength`
- * tokens, padded to the longest of their batch and classified one ONNX run per batch.
+ * tokens, padded to the longest of their batch and classified one ONNX run per batch. A label named as
+ * in {@link OUT_OF_SCOPE_LABELS} is the out-of-scope class, as a trained model's `oosLabel` is.
  */
 export class HuggingFaceClassifier {
+	/** The label out-of-scope predictions get: the export's out-of-scope label, or `out_of_scope`. */
+	readonly oosLabel: string;
+	private readonly oosClass: number | undefined;
+
 	private constructor(
 		/** Absolute path of the model folder. */
 		readonly folder: string,
@@ -183,7 +190,11 @@ export class HuggingFaceClassifier {
 		readonly maxLength: number,
 		private readonly prepared: PreparedTokenizer,
 		private readonly session: InferenceSession,
-	) {}
+	) {
+		const index = labels.findIndex((label) => OUT_OF_SCOPE_LABELS.has(label.toLowerCase()));
+		this.oosClass = index < 0 ? undefined : index;
+		this.oosLabel = index < 0 ? DEFAULT_OOS_LABEL : labels[index];
+	}
 
 	/**
 	 * Reads the export in `dir`. Tokenizers and ONNX sessions are shared per process and file version:
@@ -232,8 +243,8 @@ export class HuggingFaceClassifier {
 
 	/**
 	 * Predictions in input order, classes ranked by probability (softmax of the logits). An export
-	 * has no calibrated thresholds: nothing is out of scope unless `confidenceThreshold` or
-	 * `ambiguityMargin` are given. Empty texts are out of scope with reason `empty_text`.
+	 * has no calibrated thresholds: only its out-of-scope class is out of scope unless
+	 * `confidenceThreshold` or `ambiguityMargin` are given. Empty texts are out of scope with reason `empty_text`.
 	 */
 	async predict(texts: readonly string[], options: PredictOptions = {}): Promise<Prediction[]> {
 		const thresholds: Thresholds = { confidence: options.confidenceThreshold ?? 0, margin: options.ambiguityMargin ?? 0 };
@@ -242,7 +253,7 @@ export class HuggingFaceClassifier {
 		const encoded: EncodedText[] = [];
 		texts.forEach((text, index) => {
 			if (text.trim() === '') {
-				predictions[index] = emptyTextPrediction(DEFAULT_OOS_LABEL);
+				predictions[index] = emptyTextPrediction(this.oosLabel);
 			} else {
 				encoded.push(this.encode(text, index));
 			}
@@ -267,7 +278,7 @@ export class HuggingFaceClassifier {
 					probabilities.subarray(row * classes, (row + 1) * classes),
 					this.labels,
 					thresholds,
-					{ label: DEFAULT_OOS_LABEL },
+					{ label: this.oosLabel, classIndex: this.oosClass },
 					topK,
 				);
 				predictions[text.index] = { ...decision, language: text.language };

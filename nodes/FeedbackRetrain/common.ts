@@ -5,6 +5,7 @@ import { formatFromPath, parseLabelledData, type LabelledData, type TableFormat 
 import { ensureModelFromBuiltIn, TrainingInProgressError, type ModelStore } from '../../core/store';
 import { storeOf } from '../shared/modelStore';
 import { numberParameter } from '../shared/numberParameter';
+import { withFields } from '../shared/outputItem';
 
 /** The store the node's folder parameter names (empty: the default inside the n8n user folder). */
 export function storeFor(context: IExecuteFunctions, itemIndex: number): ModelStore {
@@ -55,7 +56,7 @@ export async function forEachItem(
 		} catch (error) {
 			const nodeError = asNodeError(context, error, itemIndex);
 			if (!context.continueOnFail()) throw nodeError;
-			output.push({ json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } });
+			output.push(withFields(items[itemIndex], itemIndex, { error: nodeError.message }));
 		}
 	}
 	return output;

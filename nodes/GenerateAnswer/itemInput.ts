@@ -8,7 +8,7 @@ import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../.
 import { languageOfWords } from '../../core/text/language';
 import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
-import { fieldNameOption } from '../shared/textParameter';
+import { fieldNameOption, messageText } from '../shared/textParameter';
 
 export interface GenerateOptions {
 	adaptTone?: boolean;
@@ -67,11 +67,14 @@ export function readGenerationInput(context: IExecuteFunctions, item: INodeExecu
 	const fail = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
 	const options = generateOptions(context, itemIndex);
 	const json = item.json;
-	const question = context.getNodeParameter('question', itemIndex, '') as unknown;
-	if (question !== undefined && question !== null && typeof question === 'object') {
-		throw fail(`Customer Message must be text, got ${Array.isArray(question) ? 'a list' : 'an object'}`);
-	}
-	const questionText = question === undefined || question === null ? '' : String(question);
+	const questionText =
+		messageText(
+			context,
+			itemIndex,
+			context.getNodeParameter('question', itemIndex, '') as unknown,
+			'Customer Message',
+			'Point "Customer Message" at the message field, e.g. {{ $json.message }}',
+		) ?? '';
 
 	const intentField = options.intentField || 'intent';
 	const intentValue = json[intentField];

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { OutOfScopeReason } from '../../core/model/decision';
 import { itemParameter } from '../shared/itemParameter';
 import { batchSizeOf } from '../shared/modelSourceProperties';
 import { numberOptions, type NumberRule } from '../shared/numberParameter';
@@ -27,14 +26,13 @@ const NUMBER_OPTIONS: Partial<Record<keyof ClassifyOptions, NumberRule>> = {
 	topK: { displayName: 'Top K', min: 1, integer: true },
 };
 
-/** A message ready for the model, or the reason it goes to Fallback without one (the model's reasons). */
-type Message = { itemIndex: number; text: string } | { itemIndex: number; skipReason: OutOfScopeReason };
-
-/** The text parameter's value: a message for the model, or none. */
-function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): Message {
+/**
+ * The text parameter's value for the model: a missing or blank one as empty text, which the model puts
+ * out of scope (`empty_text`) as it does text with nothing to read, so that both give the same result.
+ */
+function messageOf(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
 	const hint = 'Point "Text to Classify" at the message field, e.g. {{ $json.message }}';
-	const text = messageText(context, itemIndex, value, 'Text to classify', hint);
-	return text === undefined ? { itemIndex, skipReason: 'empty_text' } : { itemIndex, text };
+	return messageText(context, itemIndex, value, 'Text to classify', hint) ?? '';
 }
 
 function resultOf(
@@ -94,13 +92,7 @@ export async function classifyItems(this: IExecuteFunctions): Promise<INodeExecu
 	const messages: Array<{ itemIndex: number; text: string }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const message = messageOf(this, itemIndex, textOf(itemIndex));
-			if ('skipReason' in message) {
-				const result = { label: null, confidence: 0, isFallback: true, reason: message.skipReason, topK: [] };
-				emit(itemIndex, { [fieldName]: result }, layout.fallbackBranch);
-			} else {
-				messages.push(message);
-			}
+			messages.push({ itemIndex, text: messageOf(this, itemIndex, textOf(itemIndex)) });
 		} catch (error) {
 			failed(itemIndex, error as Error);
 		}

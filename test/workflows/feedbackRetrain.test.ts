@@ -157,4 +157,25 @@ describe('Feedback & Retrain in workflows', () => {
 		expect(continued.outputs.Retrain[0]).toEqual(input.map(({ json }, item) => ({ json: { ...json, error: errors[item] }, pairedItem: { item } })));
 		expect((await openModelStore(defaultModelStoreFolder()).listVersions(MODEL)).length).toBe(versions);
 	});
+
+	it('keeps the items’ binary data (an e-mail’s attachments) on recorded feedback and on error items under Continue On Fail', async () => {
+		const attachment = { data: Buffer.from('invoice').toString('base64'), mimeType: 'text/plain', fileName: 'invoice.txt' };
+		const record = loadWorkflowFixture('feedback-record-continue-on-fail.workflow.json').workflow;
+		const feedback = [
+			{ model: MODEL, text: 'hello again', label: 'greeting' },
+			{ model: MODEL, text: '  ', label: 'refund' },
+			{ model: 'no-such-model', text: 'hi', label: 'greeting' },
+		];
+		const recorded = await runWorkflow(record, { input: feedback.map((json) => ({ json, binary: { attachment } })) });
+		const rollBack = loadWorkflowFixture('feedback-rollback.workflow.json').workflow;
+		const rollBackNode = rollBack.nodes.find((node) => node.name === 'Roll Back')!;
+		rollBackNode.parameters = { ...rollBackNode.parameters, version: '={{ $json.version }}' };
+		rollBackNode.onError = 'continueRegularOutput';
+		const rolledBack = await runWorkflow(rollBack, { input: [{ json: { version: 'latest' }, binary: { attachment } }] });
+		const items = [...recorded.outputs['Record Feedback'][0], ...rolledBack.outputs['Roll Back'][0]];
+		expect(items.map(({ json, binary }) => [Object.keys(json).at(-1), binary?.attachment?.fileName])).toEqual([
+			['feedback', 'invoice.txt'],
+			...Array.from({ length: 3 }, () => ['error', 'invoice.txt']),
+		]);
+	});
 });

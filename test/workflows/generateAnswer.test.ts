@@ -34,6 +34,23 @@ describe('Generate Answer: templates', () => {
 		}
 	});
 
+	test('KG Query and Generate Answer refuse a message that an expression made no text of as the other nodes do, naming the item', async () => {
+		const { workflow, test: fixture } = loadWorkflowFixture('generate-template.workflow.json');
+		const input = fixture.input!.slice(0, 1);
+		for (const [node, changes, message] of [
+			['KG Query', { text: '={{ ["where", "is"] }}' }, 'Message must be a string, got an array'],
+			['KG Query', { intent: '={{ { label: "refund" } }}' }, 'Intent must be a string, got an object'],
+			['KG Query', { answerOptions: { history: '={{ 42 }}' } }, 'Conversation History must be a list or text, got a number'],
+			['Generate Answer', { question: '={{ ["where", "is"] }}' }, 'Customer Message must be a string, got an array'],
+		] as const) {
+			const changed = structuredClone(workflow);
+			const parameters = changed.nodes.find(({ name }) => name === node)!.parameters;
+			Object.assign(parameters, changes);
+			const run = await runWorkflow(changed, { input });
+			expect([node, run.failedNode, run.error?.message, run.error?.context?.itemIndex]).toEqual([node, node, message, 0]);
+		}
+	});
+
 	test("the user's templates over the travel graph: placeholders, item fields, hand-over, one sentence per entity", async () => {
 		assertFixtureExpectations(await runWorkflowFixture('generate-template-travel.workflow.json'));
 	});

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -297,8 +297,8 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		const evaluatedByN8n = await outputsFor("={{ $json['body']['text'] }}");
 		expect(await outputsFor('={{ $json.body.text }}')).toEqual(evaluatedByN8n);
 		const outcome = ({ json }: { json: Record<string, unknown> }) => {
-			const intent = json.intent as { label: string | null; reason?: string } | undefined;
-			return json.error ?? intent?.label ?? intent?.reason;
+			const intent = json.intent as { label: string; reason?: string } | undefined;
+			return json.error ?? intent?.reason ?? intent?.label;
 		};
 		expect(evaluatedByN8n[0].map(outcome)).toEqual([
 			'track_order',
@@ -335,6 +335,24 @@ describe('Intent Classify: built-in support-zh-en model', () => {
 		const fallback = run.outputs['Intent Classify'][4];
 		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(intentOf(fallback[0])).toMatchObject({ isFallback: true, reason: 'empty_text' });
+	});
+
+	it('gives missing, blank and punctuation-only messages one Fallback result: the out-of-scope label, language unknown', async () => {
+		const run = await runWorkflow(builtIn({}), {
+			input: [{ json: {} }, { json: { message: '   ' } }, { json: { message: '???' } }],
+		});
+		const fallback = run.outputs['Intent Classify'][4];
+		expect(fallback.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		for (const item of fallback) {
+			expect(intentOf(item)).toMatchObject({
+				label: 'out_of_scope',
+				isFallback: true,
+				reason: 'empty_text',
+				language: 'unknown',
+				model: { name: 'support-zh-en' },
+			});
+		}
+		expect(new Set(fallback.map((item) => Object.keys(intentOf(item)).join()))).toHaveProperty('size', 1);
 	});
 
 	it('classifies every item when the Batch Size option evaluates to no number', async () => {
@@ -441,6 +459,27 @@ describe('Intent Classify: Hugging Face ONNX export', () => {
 		expect(other.map(({ json }) => (json.intent as { label: string }).label)).toEqual([TINY_LABELS[2]]);
 		expect(fallback).toEqual([]);
 		expect(intentOf(orders[0]).model).toMatchObject({ name: folder.split('/').pop() });
+		await rm(folder, { recursive: true, force: true });
+	});
+
+	it('sends an export’s out-of-scope label (CLINC150’s "oos") to Fallback, not to a branch of its own', async () => {
+		const folder = await mkdtemp(join(tmpdir(), 'hf-oos-'));
+		await writeTinySequenceClassifier(folder);
+		const config = JSON.parse(await readFile(join(folder, 'config.json'), 'utf8'));
+		config.id2label = { 0: TINY_LABELS[0], 1: TINY_LABELS[1], 2: 'oos' };
+		await writeFile(join(folder, 'config.json'), JSON.stringify(config));
+		const workflow = withIntentParameters('intent-examples-branches.workflow.json', {
+			modelSource: 'huggingFace',
+			huggingFaceFolder: folder,
+			branchIntents: ['order_status', 'oos'],
+		});
+		const run = await runWorkflow(workflow, { input: [{ json: { message: 'where is my order?' } }, { json: { message: 'hello!' } }] });
+		const [orders, oos, other, fallback] = run.outputs['Intent Classify'];
+		expect(orders.map(({ pairedItem }) => pairedItem)).toEqual([{ item: 0 }]);
+		expect([oos, other]).toEqual([[], []]);
+		expect(fallback.map(({ json }) => intentOf({ json }))).toEqual([
+			expect.objectContaining({ label: 'oos', isFallback: true, reason: 'out_of_scope_label' }),
+		]);
 		await rm(folder, { recursive: true, force: true });
 	});
 });

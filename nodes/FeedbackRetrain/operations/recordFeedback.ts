@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { checkFeedback, type FeedbackInput, type ModelStore } from '../../../core/store';
+import { withFields } from '../../shared/outputItem';
 import { asNodeError, ensureModel, modelName, storeFor } from '../common';
 
 interface PendingRecord {
@@ -38,7 +39,7 @@ export async function recordFeedback(context: IExecuteFunctions): Promise<INodeE
 	const fail = (itemIndex: number, error: unknown) => {
 		const nodeError = asNodeError(context, error, itemIndex);
 		if (!context.continueOnFail()) throw nodeError;
-		results[itemIndex] = { json: { ...items[itemIndex].json, error: nodeError.message }, pairedItem: { item: itemIndex } };
+		results[itemIndex] = withFields(items[itemIndex], itemIndex, { error: nodeError.message });
 	};
 
 	const byModel = new Map<string, ModelGroup>();
@@ -80,13 +81,9 @@ export async function recordFeedback(context: IExecuteFunctions): Promise<INodeE
 			continue;
 		}
 		records.forEach(({ itemIndex, input }, index) => {
-			results[itemIndex] = {
-				json: {
-					...items[itemIndex].json,
-					feedback: { model: name, ...recorded[index], ...input } as unknown as IDataObject,
-				},
-				pairedItem: { item: itemIndex },
-			};
+			results[itemIndex] = withFields(items[itemIndex], itemIndex, {
+				feedback: { model: name, ...recorded[index], ...input } as unknown as IDataObject,
+			});
 		});
 	}
 	return results.filter((result): result is INodeExecutionData => result !== undefined);

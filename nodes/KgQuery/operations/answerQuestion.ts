@@ -6,7 +6,7 @@ import { ConversationMemory } from '../../../core/kg/conversationMemory';
 import type { IntentPathRow } from '../../../core/kg/relationPaths';
 import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
-import { fieldNameOption } from '../../shared/textParameter';
+import { fieldNameOption, kindOf, messageText } from '../../shared/textParameter';
 import type { ResolvedGraph } from '../graphSource';
 
 let memory: ConversationMemory | undefined;
@@ -23,8 +23,8 @@ export async function executeAnswerQuestion(
 	itemIndex: number,
 	graph: ResolvedGraph,
 ): Promise<INodeExecutionData[]> {
-	const text = textParameter(context, 'text', itemIndex, 'Message');
-	const intent = textParameter(context, 'intent', itemIndex, 'Intent');
+	const text = textParameter(context, 'text', itemIndex, 'Message', 'Point "Message" at the message field, e.g. {{ $json.message }}');
+	const intent = textParameter(context, 'intent', itemIndex, 'Intent', 'Point "Intent" at the intent label, e.g. {{ $json.intent.label }}');
 	const rows = context.getNodeParameter('intentPaths.rows', itemIndex, []) as IntentPathRow[];
 	const options = numberOptions(
 		context,
@@ -65,14 +65,9 @@ export async function executeAnswerQuestion(
 	return [withFields(item, itemIndex, { [fieldNameOption(context, options.outputField, 'kg', itemIndex)]: answer as unknown as IDataObject })];
 }
 
-function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
-	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new NodeOperationError(context.getNode(), `${label} must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`, {
-		itemIndex,
-	});
+/** A text parameter as the other nodes read a message: numbers and booleans as text, none as empty. */
+function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string, hint: string): string {
+	return messageText(context, itemIndex, context.getNodeParameter(name, itemIndex, '') as unknown, label, hint) ?? '';
 }
 
 /** A list given as an array, or as text split at `separator`; blank entries dropped. */
@@ -80,16 +75,16 @@ function listParameter(context: IExecuteFunctions, value: unknown, itemIndex: nu
 	if (value === undefined || value === null || value === '') return [];
 	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
 	if (!entries) {
-		throw new NodeOperationError(context.getNode(), `${label} must be a list or text, got ${typeof value}`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `${label} must be a list or text, got ${kindOf(value)}`, { itemIndex });
 	}
 	return entries
-		.map((entry) => (typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' ? messageText(entry as IDataObject) : String(entry)))
+		.map((entry) => (typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' ? chatMessageText(entry as IDataObject) : String(entry)))
 		.map((entry) => entry.trim())
 		.filter((entry) => entry !== '');
 }
 
 /** A history entry may be a chat message object: its text, content or message field. */
-function messageText(entry: IDataObject): string {
+function chatMessageText(entry: IDataObject): string {
 	const text = entry.text ?? entry.content ?? entry.message;
 	return typeof text === 'string' ? text : JSON.stringify(entry);
 }

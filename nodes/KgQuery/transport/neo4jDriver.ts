@@ -84,8 +84,15 @@ export function describeNeo4jError(error: Error & { code?: string }, credentials
 	if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
 		return `Neo4j at ${credentials.uri} is unreachable (${error.message}). Is the server running and the URI right?`;
 	}
-	if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+	if (code === 'Neo.ClientError.Security.Unauthorized') {
 		return `Neo4j at ${credentials.uri} rejected user "${credentials.user}": check the credential's user and password`;
+	}
+	// The lock-out refuses the right password too, so "check the password" would send the user the wrong way.
+	if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+		return (
+			`Neo4j at ${credentials.uri} refuses user "${credentials.user}" for a while after too many failed logins (${error.message}): ` +
+			'wait and try again; if it recurs, check the user and password of every workflow and client that logs in as that user'
+		);
 	}
 	if (code === 'Neo.ClientError.Statement.AccessMode') {
 		return `The query tries to write, but KG Query runs Cypher read-only (${error.message})`;
