@@ -18,6 +18,35 @@ const MAIL = {
 	chinese: { subject: `支付方式 ${RUN}`, text: '如何更换支付方式？' },
 	english: { subject: `Payment methods ${RUN}`, text: 'Which payment methods do you accept?' },
 	angry: { subject: `退款 ${RUN}`, text: '第三次找你们了！！！再不退款我就投诉到12315！' },
+	/** A calm new question above the quoted thread of the angry mail (QQ Mail's layout): answered, as its new text asks. */
+	calmReply: {
+		subject: `回复：退款 ${RUN}`,
+		text: [
+			'收到，谢谢！另外请问如何更换支付方式？',
+			'',
+			'发自我的iPhone',
+			'',
+			'------------------ 原始邮件 ------------------',
+			`发件人: "客服" <${SUPPORT}>;`,
+			'发送时间: 2026年11月30日(星期一) 上午10:00',
+			`收件人: <${CUSTOMER}>;`,
+			`主题: 回复：退款 ${RUN}`,
+			'',
+			'您好，退款已经处理，3-5个工作日到账。',
+			'',
+			'> 第三次找你们了！！！再不退款我就投诉到12315！',
+		].join('\r\n'),
+	},
+	/** An angry new complaint above our quoted answer (Gmail's layout): forwarded, with the whole mail below the new text. */
+	angryReply: {
+		subject: `Re: Payment ${RUN}`,
+		text: [
+			'This is the third time I write. Still no refund! I will report you to the consumer protection agency!!!',
+			'',
+			`On Mon, Nov 30, 2026 at 10:00 AM Support <${SUPPORT}> wrote:`,
+			'> You can pay with Alipay, WeChat Pay, PayPal or a credit card.',
+		].join('\r\n'),
+	},
 };
 /** Generous: the first mail also waits for the models to load in n8n. */
 const WAIT_MS = 150_000;
@@ -65,7 +94,7 @@ async function settled(mail: MailTestServers): Promise<ExecutionSummary[]> {
 		await poll('the Email Trigger to log in to the support mailbox', async () => hasImapSession(mail, SUPPORT) || undefined);
 		// The automatic mail goes first: once a later mail is answered, its execution has begun.
 		await sendMail(mail.smtpPort, { from: CUSTOMER, to: SUPPORT, ...MAIL.automatic, headers: { 'Auto-Submitted': 'auto-replied' } });
-		for (const message of [MAIL.chinese, MAIL.english, MAIL.angry]) await sendMail(mail.smtpPort, { from: CUSTOMER, to: SUPPORT, ...message });
+		for (const message of [MAIL.chinese, MAIL.english, MAIL.angry, MAIL.calmReply, MAIL.angryReply]) await sendMail(mail.smtpPort, { from: CUSTOMER, to: SUPPORT, ...message });
 	}, TEST_TIMEOUT_MS);
 
 	it(
@@ -100,6 +129,31 @@ async function settled(mail: MailTestServers): Promise<ExecutionSummary[]> {
 			await settled(mail);
 			const customerMail = await inbox(mail, CUSTOMER);
 			expect(customerMail.map(({ subject }) => subject)).not.toContain(`Re: ${MAIL.angry.subject}`);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'answers a reply by its new text, not by the angry mail it quotes',
+		async () => {
+			const reply = await mailWithSubject(mail, CUSTOMER, `Re: ${MAIL.calmReply.subject}`);
+			expect(reply.text).toMatch(/支付宝|微信支付/);
+
+			await settled(mail);
+			const teamMail = await inbox(mail, TEAM);
+			expect(teamMail.map(({ subject }) => subject)).not.toContain(`[Needs a person] ${MAIL.calmReply.subject}`);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	it(
+		'forwards a new complaint above a quoted answer with its new text, then the whole mail',
+		async () => {
+			const forwarded = await mailWithSubject(mail, TEAM, `[Needs a person] ${MAIL.angryReply.subject}`);
+			const text = forwarded.text.replace(/\r\n/g, '\n');
+			const [newText] = MAIL.angryReply.text.split('\r\n');
+			expect(text).toContain(`--- Customer's message (their new text: what the nodes read) ---\n${newText}\n\n--- The whole mail as received ---\n${newText}`);
+			expect(text).toContain('> You can pay with Alipay, WeChat Pay, PayPal or a credit card.');
 		},
 		TEST_TIMEOUT_MS,
 	);

@@ -1,0 +1,183 @@
+/** An e-mail body split into what its sender newly wrote and what came along with it. */
+export interface EmailReply {
+	/** The sender's new text; '' when the mail holds nothing else than quoted or forwarded text. */
+	reply: string;
+	/** The quoted history (earlier mails, forwarded mail) as it stands in the body, '>' marks and headers included; '' when none. */
+	quoted: string;
+	/** What was cut off the end of the new text: the signature below a "-- " line, mobile footers ("Sent from my iPhone"); '' when none. */
+	signature: string;
+}
+
+/**
+ * Longest line read as a quote header ("On … wrote:", "From: …"): a longer one is the sender's own
+ * text. It also bounds the work the header patterns do on a line, however long the body's lines are.
+ */
+const MAX_HEADER_LINE = 400;
+
+const LINE_BREAK = /\r\n|\r|\n/;
+const QUOTED_LINE = /^[ \t]*>/;
+const BLANK = /^\s*$/;
+// "On <date> <name> wrote:" (Gmail, Apple Mail, Thunderbird) and "在 <date>，<name> 写道：" / "<name> 于<date>写道："
+// (Chinese clients). With its date: "On Monday I wrote:" is the sender's own sentence.
+const ENDS_AS_ATTRIBUTION = /(?:\bwrote|写道|寫道)\s*[:：]$/i;
+const ATTRIBUTION = /^On\s(?=.*\d).*\swrote:$|^(?=.*(?:\d{4}|\d{1,2}[:：]\d{2})).*(?:写道|寫道)\s*[:：]$/i;
+// The first line of an attribution wrapped over two ("On … <name>" / "wrote:"), not a sentence of the sender's.
+const ATTRIBUTION_OPENING = /^(?:On\s|在)|@|\d{4}/i;
+const SENTENCE_END = /[.!?。！？]$/;
+// Outlook, QQ Mail / Foxmail, Gmail's and 163's forwards: "-----Original Message-----", "------------------ 原始邮件 ------------------".
+const SEPARATOR =
+	/^-{2,}\s*(?:Original Message|Original|Forwarded message|原始邮件|原始郵件|转发的邮件|轉寄的郵件|转发邮件信息|回复的原邮件)\s*-{2,}$|^Begin forwarded message:$/i;
+// The rule Outlook draws above its header block.
+const RULE = /^(?:_{10,}|-{10,})$/;
+const HEADER_FIELD = /^\*?(From|Sent|Date|To|Cc|Subject|发件人|发送时间|日期|时间|收件人|抄送|主题|寄件者|寄件日期|收件者|副本|主旨)\*?\s*[:：]/i;
+const FIELD_KIND: Record<string, 'from' | 'date' | 'to' | 'subject'> = {
+	from: 'from', 发件人: 'from', 寄件者: 'from',
+	sent: 'date', date: 'date', 发送时间: 'date', 日期: 'date', 时间: 'date', 寄件日期: 'date',
+	to: 'to', cc: 'to', 收件人: 'to', 抄送: 'to', 收件者: 'to', 副本: 'to',
+	subject: 'subject', 主题: 'subject', 主旨: 'subject',
+};
+/** Lines an Outlook header block may span below "From:" (a long "To:" wraps). */
+const HEADER_BLOCK_LINES = 8;
+const SIGNATURE_DELIMITER = /^--[ \t]*$/;
+// Mobile and webmail footers, told from the sender's own words ("Sent from Shanghai", "发自内心感谢") by naming a device or mail program.
+const FOOTER_START = /^(?:Sent (?:from|with|via)\s|Get Outlook for\s|发自|發自|来自|來自|从我的|從我的)/i;
+const FOOTER_DEVICE =
+	/iPhone|iPad|Android|Outlook|Galaxy|Samsung|Huawei|Xiaomi|BlackBerry|Yahoo Mail|Mail for Windows|Proton ?Mail|\bmy (?:phone|mobile|smartphone|tablet)\b|手机|手機|平板|邮箱|郵箱|客户端|客戶端/i;
+// A footer is a few words without a comma; "Sent from my iPhone to your shop three times, no answer" is the sender's.
+const MAX_FOOTER_WORDS = 6;
+const COMMA = /[,，;；]/;
+
+const headerText = (line: string): string | undefined => {
+	if (line.length > MAX_HEADER_LINE) return undefined;
+	const text = line.trim();
+	return text === '' ? undefined : text;
+};
+
+/** How many lines (1 or 2: Gmail wraps a long one) of an attribution start at `index`; 0 when none. */
+function attributionAt(lines: string[], index: number, requireFullForm: boolean): number {
+	const first = headerText(lines[index]);
+	if (first === undefined || QUOTED_LINE.test(first)) return 0;
+	if (ENDS_AS_ATTRIBUTION.test(first) && (!requireFullForm || ATTRIBUTION.test(first))) return 1;
+	if (!ATTRIBUTION_OPENING.test(first) || SENTENCE_END.test(first)) return 0;
+	const second = index + 1 < lines.length ? headerText(lines[index + 1]) : undefined;
+	if (second === undefined || !ENDS_AS_ATTRIBUTION.test(second) || QUOTED_LINE.test(second)) return 0;
+	const joined = `${first} ${second}`;
+	return joined.length <= MAX_HEADER_LINE && ATTRIBUTION.test(joined) ? 2 : 0;
+}
+
+/** Whether an Outlook-style header block (From, then Sent/Date or To, and Subject) starts at `index`. */
+function headerBlockAt(lines: string[], index: number): boolean {
+	const kindAt = (line: number) => {
+		const text = headerText(lines[line]);
+		const field = text === undefined ? null : HEADER_FIELD.exec(text);
+		return field === null ? undefined : FIELD_KIND[field[1].toLowerCase()];
+	};
+	if (kindAt(index) !== 'from') return false;
+	const kinds = new Set<string>();
+	for (let line = index + 1; line < Math.min(lines.length, index + HEADER_BLOCK_LINES); line++) {
+		// A blank line ends the block; a line that is no field is a wrapped one ("To:" with many addresses).
+		if (headerText(lines[line]) === undefined) break;
+		const kind = kindAt(line);
+		if (kind !== undefined) kinds.add(kind);
+	}
+	return kinds.has('subject') && (kinds.has('date') || kinds.has('to'));
+}
+
+/** What a line of the body is. */
+const REPLY = 0;
+const QUOTED = 1;
+const SIGNATURE = 2;
+// The "-- " line itself: in no part.
+const DELIMITER = 3;
+
+const nextNonBlank = (lines: string[], from: number): number => {
+	let index = from;
+	while (index < lines.length && BLANK.test(lines[index])) index++;
+	return index;
+};
+
+/** Where the quoted history that runs to the end of the body starts (a separator, a header block, an attribution with unmarked text below it); lines.length when none. */
+function quoteCut(lines: string[], kinds: Uint8Array): number {
+	for (let index = 0; index < lines.length; index++) {
+		if (kinds[index] === QUOTED) continue;
+		const text = headerText(lines[index]);
+		if (text === undefined) continue;
+		if (SEPARATOR.test(text)) return index;
+		if (headerBlockAt(lines, index)) {
+			let above = index - 1;
+			while (above >= 0 && BLANK.test(lines[above])) above--;
+			return above >= 0 && kinds[above] !== QUOTED && RULE.test(lines[above].trim()) ? above : index;
+		}
+		const attribution = attributionAt(lines, index, true);
+		if (attribution > 0 && kinds[nextNonBlank(lines, index + attribution)] !== QUOTED) return index;
+	}
+	return lines.length;
+}
+
+/** Whether a line is a mobile or webmail footer ("Sent from my iPhone", "发自我的iPhone"). */
+function isFooter(text: string): boolean {
+	return (
+		text.length <= MAX_HEADER_LINE &&
+		FOOTER_START.test(text) &&
+		FOOTER_DEVICE.test(text) &&
+		!COMMA.test(text) &&
+		text.split(/\s+/).length <= MAX_FOOTER_WORDS
+	);
+}
+
+/** The lines of one kind, a blank line where lines of another kind were left out between them; trimmed. */
+function joinKind(lines: string[], kinds: Uint8Array, kind: number): string {
+	const kept: string[] = [];
+	let previous = -1;
+	for (let index = 0; index < lines.length; index++) {
+		if (kinds[index] !== kind) continue;
+		if (previous >= 0 && previous < index - 1) kept.push('');
+		kept.push(lines[index].trimEnd());
+		previous = index;
+	}
+	return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/**
+ * Splits a plain-text e-mail body into what the sender newly wrote, the quoted history below (or
+ * between) it and the signature / mobile footer at its end. Recognizes Gmail's, Apple Mail's and
+ * Thunderbird's "On … wrote:" (also wrapped over two lines) and Chinese clients' "… 写道：", Outlook's
+ * "-----Original Message-----" and its "From: / Sent: / To: / Subject:" block (English and Chinese),
+ * QQ Mail's, Foxmail's and 163's "原始邮件" separators, forwarded-message separators and '>'-quoted
+ * lines. Between quoted blocks (an inline reply) the sender's lines are kept. Line by line, so linear
+ * in the body's length; any string is accepted.
+ */
+export function splitEmailReply(body: string): EmailReply {
+	if (typeof body !== 'string' || body === '') return { reply: '', quoted: '', signature: '' };
+	const lines = body.split(LINE_BREAK);
+	const kinds = new Uint8Array(lines.length);
+	for (let index = 0; index < lines.length; index++) if (QUOTED_LINE.test(lines[index])) kinds[index] = QUOTED;
+	// An attribution right above '>' lines belongs to them (an inline reply may follow).
+	for (let index = 0; index < lines.length; index++) {
+		if (kinds[index] === QUOTED) continue;
+		const attribution = attributionAt(lines, index, false);
+		if (attribution > 0 && kinds[nextNonBlank(lines, index + attribution)] === QUOTED) {
+			kinds.fill(QUOTED, index, index + attribution);
+			index += attribution - 1;
+		}
+	}
+	kinds.fill(QUOTED, quoteCut(lines, kinds));
+
+	// The signature and footers: only at the end of the sender's text, where clients put them.
+	let end = lines.length;
+	for (let index = 0; index < lines.length; index++) {
+		if (kinds[index] !== REPLY || !SIGNATURE_DELIMITER.test(lines[index])) continue;
+		kinds[index] = DELIMITER;
+		for (let below = index + 1; below < lines.length; below++) if (kinds[below] === REPLY) kinds[below] = SIGNATURE;
+		end = index;
+		break;
+	}
+	for (let index = end - 1; index >= 0; index--) {
+		if (kinds[index] !== REPLY) continue;
+		const text = lines[index].trim();
+		if (text === '') continue;
+		if (!isFooter(text)) break;
+		kinds[index] = SIGNATURE;
+	}
+	return { reply: joinKind(lines, kinds, REPLY), quoted: joinKind(lines, kinds, QUOTED), signature: joinKind(lines, kinds, SIGNATURE) };
+}
