@@ -1,0 +1,63 @@
+// The shipped templates (workflows/*.json) run in-process on inputs a real caller sends by mistake, with
+// the helpdesk stand-in of the end-to-end tests (Zendesk and Freshdesk are SaaS) recording every request.
+// Code nodes need n8n's task runner, so the helpdesk templates' Triage and later nodes are covered by the
+// end-to-end tests in a real n8n; what runs before them is checked here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { HelpdeskStandIn, pointTemplateAtStandIns } from '../e2e/helpdeskStandIn';
+import { fetchRecordedRequests } from '../e2e/recordingHttpServer';
+import { runWorkflow, type TestCredentials, type WorkflowJson } from '../harness';
+
+const CREDENTIALS: TestCredentials = {
+	httpHeaderAuth: { name: 'X-Support-Key', value: 'template-test-key' },
+	zendeskApi: { subdomain: 'example', email: 'agent@example.com', apiToken: 'template-test-token' },
+	freshdeskApi: { apiKey: 'template-test-key', domain: 'example' },
+};
+
+let standIns: HelpdeskStandIn[];
+
+beforeAll(async () => {
+	standIns = [await HelpdeskStandIn.start('zendesk'), await HelpdeskStandIn.start('freshdesk')];
+});
+
+afterAll(async () => {
+	await Promise.all(standIns.map(async (standIn) => await standIn.stop()));
+});
+
+function template(file: string): WorkflowJson {
+	return pointTemplateAtStandIns(JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson & { nodes: [] }, standIns);
+}
+
+/** Runs a template as its webhook fires with this JSON body. */
+async function post(file: string, body: unknown) {
+	return await runWorkflow(template(file), {
+		mode: 'webhook',
+		credentials: CREDENTIALS,
+		input: [{ json: { headers: {}, params: {}, query: {}, body } as never }],
+	});
+}
+
+describe('template "Support chat / FAQ bot"', () => {
+	const zendeskRequests = async () => await fetchRecordedRequests(standIns[0].url);
+
+	it.each([
+		['an empty message', { message: '' }],
+		['a blank message', { message: ' \n ' }],
+		['no message field', { text: '如何更换支付方式？' }],
+		['a message that is not text', { message: 12345 }],
+		['a body that is not a JSON object', 'message=hello'],
+	])('answers %s with 400 and opens no ticket', async (_case, body) => {
+		const requestsBefore = (await zendeskRequests()).length;
+		const run = await post('support-chat-faq-bot.json', body);
+		expect(run.status).toBe('success');
+		expect(run.webhookResponse).toMatchObject({ statusCode: 400, body: { error: expect.stringMatching(/message/) } });
+		expect(run.executionOrder).not.toContain('Intent Classify');
+		expect((await zendeskRequests()).slice(requestsBefore)).toEqual([]);
+	});
+
+	it('still answers a question', async () => {
+		const run = await post('support-chat-faq-bot.json', { message: '如何更换支付方式？' });
+		expect(run.webhookResponse).toMatchObject({ statusCode: 200, body: { intent: 'change_payment_method', needsHuman: false, grounded: true } });
+	});
+});
