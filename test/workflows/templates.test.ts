@@ -61,3 +61,17 @@ describe('template "Support chat / FAQ bot"', () => {
 		expect(run.webhookResponse).toMatchObject({ statusCode: 200, body: { intent: 'change_payment_method', needsHuman: false, grounded: true } });
 	});
 });
+
+describe('template "Helpdesk triage — Freshdesk"', () => {
+	const ticketCreated = (description: string) => ({
+		freshdesk_webhook: { ticket_id: 2101, ticket_subject: 'Login', ticket_description: description, ticket_tags: '' },
+	});
+
+	it('reads the HTML description as text, numeric character references included (mail clients write them)', async () => {
+		const run = await post(
+			'helpdesk-triage-freshdesk.json',
+			ticketCreated('<div>I can&#39;t log in &amp; &lt;b&gt; isn&#x2019;t bold</div><div>&#20320;&#x597D;&nbsp;&#38;#39;</div>'),
+		);
+		expect(run.outputs.Ticket[0][0].json.message).toBe("Login\nI can't log in & <b> isn’t bold\n你好 &#39;");
+	});
+});
