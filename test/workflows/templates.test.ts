@@ -56,6 +56,15 @@ describe('template "Support chat / FAQ bot"', () => {
 		expect((await zendeskRequests()).slice(requestsBefore)).toEqual([]);
 	});
 
+	it('cuts a long message to a ticket subject of 60 characters, not in the middle of an emoji', async () => {
+		const requestsBefore = (await zendeskRequests()).length;
+		const message = `${'退款'.repeat(29)}x😡 我要投诉！！！你们再不处理我就报警`;
+		const run = await post('support-chat-faq-bot.json', { message });
+		expect(run.webhookResponse).toMatchObject({ statusCode: 200, body: { needsHuman: true, ticketId: expect.any(Number) } });
+		const [creation] = (await zendeskRequests()).slice(requestsBefore);
+		expect((creation.body as { ticket: { subject: string } }).ticket.subject).toBe(`Chat: ${'退款'.repeat(29)}x😡`);
+	});
+
 	it('still answers a question', async () => {
 		const run = await post('support-chat-faq-bot.json', { message: '如何更换支付方式？' });
 		expect(run.webhookResponse).toMatchObject({ statusCode: 200, body: { intent: 'change_payment_method', needsHuman: false, grounded: true } });
