@@ -71,6 +71,26 @@ describe('template "Support chat / FAQ bot"', () => {
 	});
 });
 
+const helpdeskBodiesWithoutTicketId: Array<[file: string, standIn: number, bodies: unknown[]]> = [
+	['helpdesk-triage-zendesk.json', 0, [{ ticket: { subject: 'Refund', description: 'Where is my refund?' } }, { ticket: { id: null, subject: 'Refund' } }, {}, 'ticket=1']],
+	[
+		'helpdesk-triage-freshdesk.json',
+		1,
+		[{ freshdesk_webhook: { ticket_subject: 'Refund', ticket_description: '<div>Where is my refund?</div>', ticket_tags: '' } }, { freshdesk_webhook: { ticket_id: '' } }, {}, 'ticket=1'],
+	],
+];
+
+describe.each(helpdeskBodiesWithoutTicketId)('template %s', (file, standIn, bodiesWithoutTicketId) => {
+	it.each(bodiesWithoutTicketId.map((body) => [body]))('answers a webhook without a ticket id (%j) with 400 and calls the helpdesk not at all', async (body) => {
+		const requestsBefore = (await fetchRecordedRequests(standIns[standIn].url)).length;
+		const run = await post(file, body);
+		expect(run.status).toBe('success');
+		expect(run.webhookResponse).toMatchObject({ statusCode: 400, body: { error: expect.stringMatching(/no ticket id/) } });
+		expect(run.executionOrder).not.toContain('Intent Classify');
+		expect((await fetchRecordedRequests(standIns[standIn].url)).slice(requestsBefore)).toEqual([]);
+	});
+});
+
 describe('template "Helpdesk triage — Freshdesk"', () => {
 	const ticketCreated = (description: string) => ({
 		freshdesk_webhook: { ticket_id: 2101, ticket_subject: 'Login', ticket_description: description, ticket_tags: '' },
