@@ -66,6 +66,14 @@ describe('template "Support chat / FAQ bot" in a real n8n', () => {
 		});
 	});
 
+	it('answers an empty message with 400 and opens no ticket', async () => {
+		const ticketsBefore = (await ticketCreations()).length;
+		const response = await n8n.callWebhook('support-chat', { message: ' ' }, KEY);
+		expect(response.status).toBe(400);
+		expect(response.json).toEqual({ error: expect.stringMatching(/message is missing or empty/) });
+		expect(await ticketCreations()).toHaveLength(ticketsBefore);
+	});
+
 	it('rejects a request without the webhook key', async () => {
 		const ticketsBefore = (await ticketCreations()).length;
 		const response = await n8n.callWebhook('support-chat', { message: 'hello' });

@@ -98,6 +98,25 @@ describe('template "Helpdesk triage — Zendesk" against the Zendesk stand-in', 
 		expect(ticket.comment.body).toMatch(/^Suggested answer \(not grounded; needs a person: .+\):$/m);
 	});
 
+	it('triages a ticket with no text (an attachment only) as unclassified, to the default group', async () => {
+		const response = await n8n.callWebhook('helpdesk-triage-zendesk', zendeskTicketCreated(1006, '', ''), KEY);
+		expect(response.status).toBe(200);
+
+		const [update, ...more] = await ticketRequests('zendesk', 1006);
+		expect(more).toEqual([]);
+		const { ticket } = update.body as ZendeskUpdate;
+		expect(ticket).toMatchObject({ additional_tags: ['intent__unclassified', 'sentiment__neutral'], priority: 'normal', group_id: groupId('Customer care') });
+		expect(ticket.comment.body).toMatch(/ - unsure: empty_text$/m);
+	});
+
+	it('answers a webhook body without the ticket id with 400 and calls Zendesk not at all', async () => {
+		const requestsBefore = (await recordedRequests('zendesk')).length;
+		const response = await n8n.callWebhook('helpdesk-triage-zendesk', { ticket: { subject: 'Refund', description: 'Where is my refund?' } }, KEY);
+		expect(response.status).toBe(400);
+		expect(response.json).toEqual({ error: expect.stringMatching(/^The webhook body has no ticket id/) });
+		expect(await recordedRequests('zendesk')).toHaveLength(requestsBefore);
+	});
+
 	it('refuses a webhook call without the key and touches no ticket', async () => {
 		const response = await n8n.callWebhook('helpdesk-triage-zendesk', zendeskTicketCreated(1004, 'hello', 'hello'));
 		expect(response.status).toBe(403);
