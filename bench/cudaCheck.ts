@@ -61,15 +61,16 @@ async function checkModel(folder: string, texts: string[], warnings: string[]): 
 }
 
 async function main(): Promise<void> {
+	const log = (line: string) => process.stdout.write(`${line}\n`);
 	const texts = await messages();
 	const warnings: string[] = [];
 	const modelsFolder = path.join(REPO_ROOT, 'models');
 	const checks: ModelCheck[] = [];
 	for (const model of readdirSync(modelsFolder).sort()) checks.push(await checkModel(path.join(modelsFolder, model), texts, warnings));
-	console.log('| model | messages | labels differing | largest probability difference | 10,000 messages, CPU | on CUDA |');
-	console.log('|---|---|---|---|---|---|');
+	log('| model | messages | labels differing | largest probability difference | 10,000 messages, CPU | on CUDA |');
+	log('|---|---|---|---|---|---|');
 	for (const check of checks) {
-		console.log(
+		log(
 			`| ${check.model} | ${check.messages} | ${check.labelsDiffering} | ${check.largestProbabilityDifference.toExponential(1)} | ` +
 				`${check.cpuSeconds.toFixed(2)} s | ${check.cudaSeconds.toFixed(2)} s |`,
 		);
@@ -81,10 +82,10 @@ async function main(): Promise<void> {
 		...checks.filter((check) => check.labelsDiffering > 0 || !(check.largestProbabilityDifference <= TOLERANCE)).map((check) => `${check.model} differs`),
 	];
 	if (failures.length > 0) {
-		console.error(failures.join('\n'));
+		process.stderr.write(`${failures.join('\n')}\n`);
 		process.exitCode = 1;
 	} else {
-		console.log(`CUDA and CPU agree on every model (probabilities within ${TOLERANCE})`);
+		log(`CUDA and CPU agree on every model (probabilities within ${TOLERANCE})`);
 	}
 }
 
