@@ -2,7 +2,7 @@
  * The CUDA execution provider against the CPU, on this machine: every model in models/ classifies the
  * same messages (the support set's test messages and the written review and escalation sets) on both.
  * Fails (exit 1) when CUDA fell back to the CPU, a label differs or a probability differs by more than
- * 1e-4; prints per model the largest difference and the time of one predict() of 10,000 messages on each
+ * 5e-3; prints per model the largest difference and the time of one predict() of 10,000 messages on each
  * provider after a warm-up (featurization runs on the CPU either way). Needs an NVIDIA GPU and the CUDA
  * provider beside onnxruntime-node (README, CUDA):
  *   npx tsx bench/cudaCheck.ts [--json FILE]
@@ -13,7 +13,11 @@ import path from 'node:path';
 import { readTable, TextClassifier } from '../core';
 import { cycle, REPO_ROOT } from './data';
 
-const TOLERANCE = 1e-4;
+/**
+ * cuBLAS multiplies in TF32 (10-bit mantissa) on Ampere and later GPUs: on an H200 the probabilities
+ * differed by up to 1.6e-3, and by 7e-7 with NVIDIA_TF32_OVERRIDE=0.
+ */
+const TOLERANCE = 5e-3;
 const TIMED_MESSAGES = 10_000;
 
 async function messages(): Promise<string[]> {
