@@ -8,6 +8,8 @@ export interface RecordedRequest {
 	method: string;
 	/** Path without the query string. */
 	path: string;
+	/** The query string ('?per_page=100'); '' when none. */
+	query: string;
 	headers: IncomingHttpHeaders;
 	/** The body parsed as JSON; its text when it is not JSON; undefined when empty. */
 	body: unknown;
@@ -58,12 +60,12 @@ export class RecordingHttpServer {
 		const standIn = new RecordingHttpServer(server, `http://127.0.0.1:${address.port}`);
 		server.on('request', (request: IncomingMessage, response) => {
 			void (async () => {
-				const path = new URL(request.url ?? '/', standIn.url).pathname;
+				const { pathname: path, search: query } = new URL(request.url ?? '/', standIn.url);
 				let answer: StandInResponse;
 				if (request.method === 'GET' && path === RECORD_PATH) {
 					answer = { status: 200, body: standIn.requests };
 				} else {
-					const recorded = { method: request.method ?? '', path, headers: request.headers, body: await readBody(request) };
+					const recorded = { method: request.method ?? '', path, query, headers: request.headers, body: await readBody(request) };
 					const earlier = [...standIn.requests];
 					standIn.requests.push(recorded);
 					answer = respond(recorded, earlier);

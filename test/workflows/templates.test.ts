@@ -103,4 +103,11 @@ describe('template "Helpdesk triage — Freshdesk"', () => {
 		);
 		expect(run.outputs.Ticket[0][0].json.message).toBe("Login\nI can't log in & <b> isn’t bold\n你好 &#39;");
 	});
+
+	it('asks for up to 100 groups (Freshdesk answers 30 a page by default: a group further down was never routed to)', async () => {
+		const requestsBefore = (await fetchRecordedRequests(standIns[1].url)).length;
+		await post('helpdesk-triage-freshdesk.json', ticketCreated('<div>Where is my refund?</div>'));
+		const lookups = (await fetchRecordedRequests(standIns[1].url)).slice(requestsBefore).filter((request) => request.path === '/api/v2/groups');
+		expect(lookups.map(({ method, query }) => `${method} ${query}`)).toEqual(['GET ?per_page=100']);
+	});
 });
