@@ -17,6 +17,7 @@ export {
 	fixtureMismatches,
 	loadWorkflowFixture,
 	runWorkflowFixture,
+	withoutSendingEmail,
 	type FixtureRun,
 	type FixtureTest,
 	type WorkflowFixture,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { assertFixtureExpectations, loadWorkflowFixture, readBinary, runWorkflow, runWorkflowFixture, type WorkflowJson } from '../harness';
+import { assertFixtureExpectations, loadWorkflowFixture, readBinary, runWorkflow, runWorkflowFixture, withoutSendingEmail, type WorkflowJson } from '../harness';
 
 const FIXTURE = 'email-reply-continue-on-fail.workflow.json';
 
@@ -57,11 +57,7 @@ describe('Email Reply', () => {
 });
 
 describe('template "Email auto-reply": the customer\'s new text decides, not the quoted history', () => {
-	const template = JSON.parse(readFileSync(join(__dirname, '../../workflows/support-email-auto-reply.json'), 'utf8')) as WorkflowJson;
-	// The Send Email nodes become No Operation nodes of the same names: what reaches them is what would be sent.
-	for (const node of template.nodes.filter(({ type }) => type === 'n8n-nodes-base.emailSend')) {
-		Object.assign(node, { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {}, credentials: undefined });
-	}
+	const template = withoutSendingEmail(JSON.parse(readFileSync(join(__dirname, '../../workflows/support-email-auto-reply.json'), 'utf8')) as WorkflowJson);
 	/** A mail as the Email Trigger (IMAP, resolved) gives it. */
 	const mail = (subject: string, text: string): INodeExecutionData => ({
 		json: { subject, text, from: { value: [{ address: 'customer@example.net', name: 'Li Wei' }] }, headers: {}, messageId: '<1@example.net>' },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { HelpdeskStandIn, pointTemplateAtStandIns } from '../e2e/helpdeskStandIn';
 import { fetchRecordedRequests } from '../e2e/recordingHttpServer';
-import { runWorkflow, type TestCredentials, type WorkflowJson } from '../harness';
+import { runWorkflow, withoutSendingEmail, type TestCredentials, type WorkflowJson } from '../harness';
 
 const CREDENTIALS: TestCredentials = {
 	httpHeaderAuth: { name: 'X-Support-Key', value: 'template-test-key' },
@@ -25,14 +25,18 @@ afterAll(async () => {
 	await Promise.all(standIns.map(async (standIn) => await standIn.stop()));
 });
 
+/** A shipped template, its helpdesk addresses pointing at the stand-ins, sending no e-mail. */
 function template(file: string): WorkflowJson {
-	return pointTemplateAtStandIns(JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson & { nodes: [] }, standIns);
+	return withoutSendingEmail(
+		pointTemplateAtStandIns(JSON.parse(readFileSync(join(__dirname, '..', '..', 'workflows', file), 'utf8')) as WorkflowJson & { nodes: [] }, standIns),
+	);
 }
 
-/** Runs a template as its webhook fires with this JSON body. */
-async function post(file: string, body: unknown) {
+/** Runs a template as its webhook (the first, or `startNode`) fires with this JSON body. */
+async function post(file: string, body: unknown, startNode?: string) {
 	return await runWorkflow(template(file), {
 		mode: 'webhook',
+		startNode,
 		credentials: CREDENTIALS,
 		input: [{ json: { headers: {}, params: {}, query: {}, body } as never }],
 	});
@@ -109,5 +113,14 @@ describe('template "Helpdesk triage — Freshdesk"', () => {
 		await post('helpdesk-triage-freshdesk.json', ticketCreated('<div>Where is my refund?</div>'));
 		const lookups = (await fetchRecordedRequests(standIns[1].url)).slice(requestsBefore).filter((request) => request.path === '/api/v2/groups');
 		expect(lookups.map(({ method, query }) => `${method} ${query}`)).toEqual(['GET ?per_page=100']);
+	});
+});
+
+describe('template "Support feedback loop"', () => {
+	it('answers a batch without corrections (an empty array) with 400 and records nothing', async () => {
+		const run = await post('support-feedback-loop.json', [], 'Corrections');
+		expect(run.status).toBe('success');
+		expect(run.webhookResponse).toMatchObject({ statusCode: 400, body: { error: expect.stringMatching(/No corrections/) } });
+		expect(run.executionOrder).not.toContain('Record Feedback');
 	});
 });
