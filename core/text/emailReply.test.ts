@@ -265,6 +265,19 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 		expect(splitEmailReply(zh).reply).toBe(zh);
 	});
 
+	it('keeps "On 12/03 I wrote:" and "我在2026年11月3日写道：" with the sender\'s text below them: no time of day, or the sender\'s own words', () => {
+		for (const own of [
+			lines('Hello,', 'On 12/03 I wrote:', 'where is my order A12345?', 'It is three weeks now. Refund please.'),
+			lines('On 3 May 2026 I wrote:', 'my order arrived broken', 'Please answer!'),
+			lines('On 3 May 2026 at 10:00 we wrote:', 'please cancel', 'Nothing happened.'),
+			lines('你好', '我在2026年11月3日写道：', '订单一直没到', '请尽快处理退款'),
+			lines('关于订单20261130，你们客服写道：', '“三天内发货”，结果一周了还没发'),
+			lines('你们客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),
+		]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+	});
+
 	it('does not join the sender\'s sentence above an attribution into it', () => {
 		const body = lines('Thanks for order 12345!', 'On 30 Nov 2026, at 10:00, Support <support@example.com> wrote:', '> Shipped.');
 		expect(splitEmailReply(body).reply).toBe('Thanks for order 12345!');
