@@ -246,7 +246,17 @@ describe('splitEmailReply: signature and footers', () => {
 	});
 
 	it('keeps the sender\'s own lines that only look like footers, and footers that are not at the end', () => {
-		for (const own of ['Sent from Shanghai on Monday, still not here.', '发自内心地感谢你们', 'Sent from my iPhone to your shop three times, no answer']) {
+		for (const own of [
+			'Sent from Shanghai on Monday, still not here.',
+			'发自内心地感谢你们',
+			'Sent from my iPhone to your shop three times, no answer',
+			'Sent from my iPad? Cannot pay',
+			'Sent from my iPhone. It is broken',
+			'从我的手机无法登录',
+			'从我的邮箱发不了邮件',
+			'来自手机的订单一直没有发货',
+			'发自我的iPhone为什么收不到验证码',
+		]) {
 			expect(splitEmailReply(lines('Hello', own)).reply).toBe(lines('Hello', own));
 		}
 		expect(splitEmailReply(lines('Sent from my iPhone', 'but the order is still missing')).signature).toBe('');

@@ -47,6 +47,11 @@ const FOOTER_DEVICE =
 // A footer is a few words without a comma; "Sent from my iPhone to your shop three times, no answer" is the sender's.
 const MAX_FOOTER_WORDS = 6;
 const COMMA = /[,，;；]/;
+// Nor a question or a second sentence: "Sent from my iPad? Cannot pay", "Sent from my iPhone. It is broken".
+const OWN_SENTENCE = /[?？]|[.。]\s+\S/;
+// Chinese has no spaces to count words by: after the device or program only a client's closing word may follow
+// ("從我的 iPhone 傳送", "发自网易邮箱大师"); "从我的手机无法登录" is the sender's.
+const FOOTER_TAIL = /^\s*(?:传送|傳送|发送|發送|大师|大師)?[^\p{Script=Han}]*$/u;
 
 const headerText = (line: string): string | undefined => {
 	if (line.length > MAX_HEADER_LINE) return undefined;
@@ -117,11 +122,13 @@ function quoteCut(lines: string[], kinds: Uint8Array): number {
 
 /** Whether a line is a mobile or webmail footer ("Sent from my iPhone", "发自我的iPhone"). */
 function isFooter(text: string): boolean {
+	if (text.length > MAX_HEADER_LINE || !FOOTER_START.test(text)) return false;
+	const device = FOOTER_DEVICE.exec(text);
 	return (
-		text.length <= MAX_HEADER_LINE &&
-		FOOTER_START.test(text) &&
-		FOOTER_DEVICE.test(text) &&
+		device !== null &&
+		FOOTER_TAIL.test(text.slice(device.index + device[0].length)) &&
 		!COMMA.test(text) &&
+		!OWN_SENTENCE.test(text) &&
 		text.split(/\s+/).length <= MAX_FOOTER_WORDS
 	);
 }
