@@ -228,6 +228,20 @@ describe('splitEmailReply: signature and footers', () => {
 		expect(splitEmailReply(lines('Where is my order?', '--', 'Li Wei')).signature).toBe('Li Wei');
 	});
 
+	it('keeps a "--" that separates the sender\'s own parts or a pasted log: a question or more than a signature\'s lines below it', () => {
+		const parts = lines('Question 1: where is my order?', '--', 'Question 2: how do I change my address?');
+		expect(splitEmailReply(parts)).toEqual({ reply: parts, quoted: '', signature: '' });
+		const log = lines('The app crashes:', 'ERROR checkout failed', '--', 'Caused by: timeout at pay.js:12', 'What should I do?');
+		expect(splitEmailReply(log).reply).toBe(log);
+		const longLog = lines('The app crashes:', '--', ...Array.from({ length: 11 }, (_, line) => `at frame ${line}`), 'Please fix it.');
+		expect(splitEmailReply(longLog).reply).toBe(longLog);
+		expect(splitEmailReply(lines('Part one.', '--', 'Where is my refund?', '', '-- ', 'Li Wei', 'Acme Ltd.'))).toEqual({
+			reply: lines('Part one.', '--', 'Where is my refund?'),
+			quoted: '',
+			signature: lines('Li Wei', 'Acme Ltd.'),
+		});
+	});
+
 	it.each([
 		'Sent from my iPhone',
 		'Sent from my Huawei phone',

@@ -40,6 +40,10 @@ const FIELD_KIND: Record<string, 'from' | 'date' | 'to' | 'subject'> = {
 /** Lines an Outlook header block may span below "From:" (a long "To:" wraps). */
 const HEADER_BLOCK_LINES = 8;
 const SIGNATURE_DELIMITER = /^--[ \t]*$/;
+// A signature is a few lines and asks nothing: a "--" above more, or above a question, separates the sender's own
+// parts or a pasted log ("Question 1 … -- Question 2: how do I …?").
+const MAX_SIGNATURE_LINES = 10;
+const QUESTION_END = /[?？]$/;
 // Mobile and webmail footers, told from the sender's own words ("Sent from Shanghai", "发自内心感谢") by naming a device or mail program.
 const FOOTER_START = /^(?:Sent (?:from|with|via)\s|Get Outlook for\s|发自|發自|来自|來自|从我的|從我的)/i;
 const FOOTER_DEVICE =
@@ -172,13 +176,19 @@ export function splitEmailReply(body: string): EmailReply {
 	kinds.fill(QUOTED, quoteCut(lines, kinds));
 
 	// The signature and footers: only at the end of the sender's text, where clients put them.
-	let end = lines.length;
-	for (let index = 0; index < lines.length; index++) {
-		if (kinds[index] !== REPLY || !SIGNATURE_DELIMITER.test(lines[index])) continue;
-		kinds[index] = DELIMITER;
-		for (let below = index + 1; below < lines.length; below++) if (kinds[below] === REPLY) kinds[below] = SIGNATURE;
-		end = index;
-		break;
+	let delimiter = -1;
+	let signatureLines = 0;
+	for (let index = lines.length - 1; index >= 0 && signatureLines <= MAX_SIGNATURE_LINES; index--) {
+		if (kinds[index] !== REPLY) continue;
+		const text = lines[index].trim();
+		if (SIGNATURE_DELIMITER.test(lines[index])) delimiter = index;
+		else if (QUESTION_END.test(text)) break;
+		else if (text !== '') signatureLines++;
+	}
+	const end = delimiter < 0 ? lines.length : delimiter;
+	if (delimiter >= 0) {
+		kinds[delimiter] = DELIMITER;
+		for (let below = delimiter + 1; below < lines.length; below++) if (kinds[below] === REPLY) kinds[below] = SIGNATURE;
 	}
 	for (let index = end - 1; index >= 0; index--) {
 		if (kinds[index] !== REPLY) continue;
