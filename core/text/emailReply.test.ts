@@ -289,7 +289,7 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 		expect(splitEmailReply(zh).reply).toBe(zh);
 	});
 
-	it('keeps "On 12/03 I wrote:" and "我在2026年11月3日写道：" with the sender\'s text below them: no time of day, or the sender\'s own words', () => {
+	it('keeps "On 12/03 I wrote:" and "我在2026年11月3日写道：" with the sender\'s text below them: no time of day, no address, or the sender\'s own words', () => {
 		for (const own of [
 			lines('Hello,', 'On 12/03 I wrote:', 'where is my order A12345?', 'It is three weeks now. Refund please.'),
 			lines('On 3 May 2026 I wrote:', 'my order arrived broken', 'Please answer!'),
@@ -297,6 +297,8 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 			lines('你好', '我在2026年11月3日写道：', '订单一直没到', '请尽快处理退款'),
 			lines('关于订单20261130，你们客服写道：', '“三天内发货”，结果一周了还没发'),
 			lines('你们客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),
+			lines('客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),
+			lines('订单2026号10:30下单，', '客服写道：', '今天发货', '到现在还没发'),
 		]) {
 			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
 		}
