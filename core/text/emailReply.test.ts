@@ -294,6 +294,7 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 			lines('Hello,', 'On 12/03 I wrote:', 'where is my order A12345?', 'It is three weeks now. Refund please.'),
 			lines('On 3 May 2026 I wrote:', 'my order arrived broken', 'Please answer!'),
 			lines('On 3 May 2026 at 10:00 we wrote:', 'please cancel', 'Nothing happened.'),
+			lines('On Monday 30 Nov at 10:00, your driver wrote:', '"Left at the door"', 'I was home all day!'),
 			lines('你好', '我在2026年11月3日写道：', '订单一直没到', '请尽快处理退款'),
 			lines('关于订单20261130，你们客服写道：', '“三天内发货”，结果一周了还没发'),
 			lines('你们客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),

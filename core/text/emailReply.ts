@@ -18,12 +18,13 @@ const LINE_BREAK = /\r\n|\r|\n/;
 const QUOTED_LINE = /^[ \t]*>/;
 const BLANK = /^\s*$/;
 // "On <date> <name> wrote:" (Gmail, Apple Mail, Thunderbird) and "在 <date>，<name> 写道：" / "<name> 于<date>写道："
-// (Chinese clients). With the time of day every client writes, and someone else's name: "On Monday I wrote:",
-// "On 12/03 I wrote:" and "我在2026年11月3日写道：" are the sender's own sentences. The Chinese form also with the
-// quoted sender's address or "在 <year>" first, as clients write it: "客服11月30日10:00写道：" is the sender's.
+// (Chinese clients), with the time of day every client writes and, as they write it, the quoted sender's address
+// (or, in Chinese, "在 <year>" first and someone else's name). "On 12/03 I wrote:", "On 30 Nov at 10:00, your
+// driver wrote:", "我在2026年11月3日写道：" and "客服11月30日10:00写道：" are the sender's own sentences. Without an
+// address ">" lines must follow (Thunderbird, mutt), see attributionAt.
 const ENDS_AS_ATTRIBUTION = /(?:\bwrote|写道|寫道)\s*[:：]$/i;
 const ATTRIBUTION =
-	/^On\s(?=.*\d[:：]\d{2})(?!.*\s(?:I|we)\s+wrote:$).*\swrote:$|^(?=.*\d[:：]\d{2})(?=.*@|在\s*\d{4})(?!.*[我你您]).*(?:写道|寫道)\s*[:：]$/i;
+	/^On\s(?=.*\d[:：]\d{2})(?=.*@).*\swrote:$|^(?=.*\d[:：]\d{2})(?=.*@|在\s*\d{4})(?!.*[我你您]).*(?:写道|寫道)\s*[:：]$/i;
 // The first line of an attribution wrapped over two ("On … <name>" / "wrote:"), not a sentence of the sender's.
 const ATTRIBUTION_OPENING = /^(?:On\s|在)|@|\d{4}/i;
 const SENTENCE_END = /[.!?。！？]$/;
