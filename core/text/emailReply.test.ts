@@ -308,6 +308,10 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 	it('does not join the sender\'s sentence above an attribution into it', () => {
 		const body = lines('Thanks for order 12345!', 'On 30 Nov 2026, at 10:00, Support <support@example.com> wrote:', '> Shipped.');
 		expect(splitEmailReply(body).reply).toBe('Thanks for order 12345!');
+		const unfinished = lines('On second thought, call me at 555-1234', 'On Mon, Nov 30, 2026 at 10:00 AM Support <support@example.com> wrote:', '> Shipped.');
+		expect(splitEmailReply(unfinished).reply).toBe('On second thought, call me at 555-1234');
+		const orderNumber = lines('还是没收到', '订单号 20261130', '在 2026-11-30 10:00:00，"客服" <support@example.com> 写道：', '您的订单已发货');
+		expect(splitEmailReply(orderNumber)).toMatchObject({ reply: lines('还是没收到', '订单号 20261130'), quoted: orderNumber.slice(orderNumber.indexOf('在 2026')) });
 	});
 });
 

@@ -74,6 +74,8 @@ function attributionAt(lines: string[], index: number, requireFullForm: boolean)
 	if (!ATTRIBUTION_OPENING.test(first) || SENTENCE_END.test(first)) return 0;
 	const second = index + 1 < lines.length ? headerText(lines[index + 1]) : undefined;
 	if (second === undefined || !ENDS_AS_ATTRIBUTION.test(second) || QUOTED_LINE.test(second)) return 0;
+	// A whole attribution of its own: the line above it is the sender's ("订单号 20261130", "On second thought, …").
+	if (ATTRIBUTION.test(second)) return 0;
 	const joined = `${first} ${second}`;
 	return joined.length <= MAX_HEADER_LINE && ATTRIBUTION.test(joined) ? 2 : 0;
 }
