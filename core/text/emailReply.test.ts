@@ -157,6 +157,13 @@ describe('splitEmailReply: quoted history', () => {
 		expect(splitEmailReply(body)).toMatchObject({ reply: 'It is A12345.', quoted: '> Could you send us your order number?' });
 	});
 
+	it('keeps the sender\'s lines that start with an emoticon (">_<", ">.<"), not a quote', () => {
+		for (const own of [lines('你好', '>_< 为什么还没发货？已经一周了'), lines('Hi', '>.< my parcel is lost again'), lines('订单还没到', '>_>')]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+		expect(splitEmailReply(lines('OK', '>> nested', '>-- ', '>_ underlined')).quoted).toBe(lines('>> nested', '>--', '>_ underlined'));
+	});
+
 	it('keeps the sender\'s lines between quoted ones (an inline reply), the quoted blocks apart', () => {
 		const body = lines(
 			'Hi,',

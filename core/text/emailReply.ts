@@ -15,7 +15,8 @@ export interface EmailReply {
 const MAX_HEADER_LINE = 400;
 
 const LINE_BREAK = /\r\n|\r|\n/;
-const QUOTED_LINE = /^[ \t]*>/;
+// Not an emoticon the sender starts a line with (">_<", ">.<", ">_>").
+const QUOTED_LINE = /^[ \t]*>(?![_.﹏^~-]{1,3}[<>])/;
 const BLANK = /^\s*$/;
 // "On <date> <name> wrote:" (Gmail, Apple Mail, Thunderbird) and "在 <date>，<name> 写道：" / "<name> 于<date>写道："
 // (Chinese clients), with the time of day every client writes and, as they write it, the quoted sender's address
