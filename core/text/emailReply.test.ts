@@ -296,6 +296,16 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 		expect(splitEmailReply(zh).reply).toBe(zh);
 	});
 
+	it('keeps the sender\'s own "From: / Date: / Subject:" lines: no date with a time of day as clients write it', () => {
+		for (const own of [
+			lines('Hi, my details:', 'From: Li Wei', 'Date: 2026-11-30', 'Subject: refund for order 123', 'Please refund me.'),
+			lines('退款申请', '发件人：李伟', '日期：11月30日', '主题：退款', '订单号A123，请退款'),
+			lines('Please check this mail I got:', 'From: Acme <no-reply@acme.com>', 'To: me', 'Subject: Refund done', '', 'I never got the money. Help!'),
+		]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+	});
+
 	it('keeps "On 12/03 I wrote:" and "我在2026年11月3日写道：" with the sender\'s text below them: no time of day, no address, or the sender\'s own words', () => {
 		for (const own of [
 			lines('Hello,', 'On 12/03 I wrote:', 'where is my order A12345?', 'It is three weeks now. Refund please.'),

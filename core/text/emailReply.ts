@@ -34,13 +34,14 @@ const SEPARATOR =
 	/^-{2,}\s*(?:Original Message|Original|Forwarded message|原始邮件|原始郵件|转发的邮件|轉寄的郵件|转发邮件信息|回复的原邮件)\s*-{2,}$|^Begin forwarded message:$/i;
 // The rule Outlook draws above its header block.
 const RULE = /^(?:_{10,}|-{10,})$/;
-const HEADER_FIELD = /^\*?(From|Sent|Date|To|Cc|Subject|发件人|发送时间|日期|时间|收件人|抄送|主题|寄件者|寄件日期|收件者|副本|主旨)\*?\s*[:：]/i;
-const FIELD_KIND: Record<string, 'from' | 'date' | 'to' | 'subject'> = {
+const HEADER_FIELD = /^\*?(From|Sent|Date|Subject|发件人|发送时间|日期|时间|主题|寄件者|寄件日期|主旨)\*?\s*[:：]/i;
+const FIELD_KIND: Record<string, 'from' | 'date' | 'subject'> = {
 	from: 'from', 发件人: 'from', 寄件者: 'from',
 	sent: 'date', date: 'date', 发送时间: 'date', 日期: 'date', 时间: 'date', 寄件日期: 'date',
-	to: 'to', cc: 'to', 收件人: 'to', 抄送: 'to', 收件者: 'to', 副本: 'to',
 	subject: 'subject', 主题: 'subject', 主旨: 'subject',
 };
+// Clients write when the quoted mail was sent, with its time of day; "Date: 2026-11-30" is the sender's own form.
+const TIME_OF_DAY = /\d[:：]\d{2}/;
 /** Lines an Outlook header block may span below "From:" (a long "To:" wraps). */
 const HEADER_BLOCK_LINES = 8;
 const SIGNATURE_DELIMITER = /^--[ \t]*$/;
@@ -81,7 +82,7 @@ function attributionAt(lines: string[], index: number, requireFullForm: boolean)
 	return joined.length <= MAX_HEADER_LINE && ATTRIBUTION.test(joined) ? 2 : 0;
 }
 
-/** Whether an Outlook-style header block (From, then Sent/Date or To, and Subject) starts at `index`. */
+/** Whether an Outlook-style header block (From, then Sent/Date with a time, and Subject) starts at `index`. */
 function headerBlockAt(lines: string[], index: number): boolean {
 	const kindAt = (line: number) => {
 		const text = headerText(lines[line]);
@@ -91,12 +92,12 @@ function headerBlockAt(lines: string[], index: number): boolean {
 	if (kindAt(index) !== 'from') return false;
 	const kinds = new Set<string>();
 	for (let line = index + 1; line < Math.min(lines.length, index + HEADER_BLOCK_LINES); line++) {
-		// A blank line ends the block; a line that is no field is a wrapped one ("To:" with many addresses).
+		// A blank line ends the block; other lines are To and Cc, or wrapped ones ("To:" with many addresses).
 		if (headerText(lines[line]) === undefined) break;
 		const kind = kindAt(line);
-		if (kind !== undefined) kinds.add(kind);
+		if (kind !== undefined && (kind !== 'date' || TIME_OF_DAY.test(lines[line]))) kinds.add(kind);
 	}
-	return kinds.has('subject') && (kinds.has('date') || kinds.has('to'));
+	return kinds.has('subject') && kinds.has('date');
 }
 
 /** What a line of the body is. */
