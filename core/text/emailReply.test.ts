@@ -157,6 +157,13 @@ describe('splitEmailReply: quoted history', () => {
 		expect(splitEmailReply(body)).toMatchObject({ reply: 'It is A12345.', quoted: '> Could you send us your order number?' });
 	});
 
+	it('keeps the sender\'s lines that start with an emoticon (">_<", ">.<"), not a quote', () => {
+		for (const own of [lines('你好', '>_< 为什么还没发货？已经一周了'), lines('Hi', '>.< my parcel is lost again'), lines('订单还没到', '>_>')]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+		expect(splitEmailReply(lines('OK', '>> nested', '>-- ', '>_ underlined')).quoted).toBe(lines('>> nested', '>--', '>_ underlined'));
+	});
+
 	it('keeps the sender\'s lines between quoted ones (an inline reply), the quoted blocks apart', () => {
 		const body = lines(
 			'Hi,',
@@ -228,6 +235,20 @@ describe('splitEmailReply: signature and footers', () => {
 		expect(splitEmailReply(lines('Where is my order?', '--', 'Li Wei')).signature).toBe('Li Wei');
 	});
 
+	it('keeps a "--" that separates the sender\'s own parts or a pasted log: a question or more than a signature\'s lines below it', () => {
+		const parts = lines('Question 1: where is my order?', '--', 'Question 2: how do I change my address?');
+		expect(splitEmailReply(parts)).toEqual({ reply: parts, quoted: '', signature: '' });
+		const log = lines('The app crashes:', 'ERROR checkout failed', '--', 'Caused by: timeout at pay.js:12', 'What should I do?');
+		expect(splitEmailReply(log).reply).toBe(log);
+		const longLog = lines('The app crashes:', '--', ...Array.from({ length: 11 }, (_, line) => `at frame ${line}`), 'Please fix it.');
+		expect(splitEmailReply(longLog).reply).toBe(longLog);
+		expect(splitEmailReply(lines('Part one.', '--', 'Where is my refund?', '', '-- ', 'Li Wei', 'Acme Ltd.'))).toEqual({
+			reply: lines('Part one.', '--', 'Where is my refund?'),
+			quoted: '',
+			signature: lines('Li Wei', 'Acme Ltd.'),
+		});
+	});
+
 	it.each([
 		'Sent from my iPhone',
 		'Sent from my Huawei phone',
@@ -246,7 +267,17 @@ describe('splitEmailReply: signature and footers', () => {
 	});
 
 	it('keeps the sender\'s own lines that only look like footers, and footers that are not at the end', () => {
-		for (const own of ['Sent from Shanghai on Monday, still not here.', '发自内心地感谢你们', 'Sent from my iPhone to your shop three times, no answer']) {
+		for (const own of [
+			'Sent from Shanghai on Monday, still not here.',
+			'发自内心地感谢你们',
+			'Sent from my iPhone to your shop three times, no answer',
+			'Sent from my iPad? Cannot pay',
+			'Sent from my iPhone. It is broken',
+			'从我的手机无法登录',
+			'从我的邮箱发不了邮件',
+			'来自手机的订单一直没有发货',
+			'发自我的iPhone为什么收不到验证码',
+		]) {
 			expect(splitEmailReply(lines('Hello', own)).reply).toBe(lines('Hello', own));
 		}
 		expect(splitEmailReply(lines('Sent from my iPhone', 'but the order is still missing')).signature).toBe('');
@@ -265,9 +296,39 @@ describe('splitEmailReply: the sender\'s own text is not taken for a quote', () 
 		expect(splitEmailReply(zh).reply).toBe(zh);
 	});
 
+	it('keeps the sender\'s own "From: / Date: / Subject:" lines: no date with a time of day as clients write it', () => {
+		for (const own of [
+			lines('Hi, my details:', 'From: Li Wei', 'Date: 2026-11-30', 'Subject: refund for order 123', 'Please refund me.'),
+			lines('退款申请', '发件人：李伟', '日期：11月30日', '主题：退款', '订单号A123，请退款'),
+			lines('Please check this mail I got:', 'From: Acme <no-reply@acme.com>', 'To: me', 'Subject: Refund done', '', 'I never got the money. Help!'),
+		]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+	});
+
+	it('keeps "On 12/03 I wrote:" and "我在2026年11月3日写道：" with the sender\'s text below them: no time of day, no address, or the sender\'s own words', () => {
+		for (const own of [
+			lines('Hello,', 'On 12/03 I wrote:', 'where is my order A12345?', 'It is three weeks now. Refund please.'),
+			lines('On 3 May 2026 I wrote:', 'my order arrived broken', 'Please answer!'),
+			lines('On 3 May 2026 at 10:00 we wrote:', 'please cancel', 'Nothing happened.'),
+			lines('On Monday 30 Nov at 10:00, your driver wrote:', '"Left at the door"', 'I was home all day!'),
+			lines('你好', '我在2026年11月3日写道：', '订单一直没到', '请尽快处理退款'),
+			lines('关于订单20261130，你们客服写道：', '“三天内发货”，结果一周了还没发'),
+			lines('你们客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),
+			lines('客服11月30日10:00写道：', '“三天内发货”', '结果一周了还没发'),
+			lines('订单2026号10:30下单，', '客服写道：', '今天发货', '到现在还没发'),
+		]) {
+			expect(splitEmailReply(own)).toEqual({ reply: own, quoted: '', signature: '' });
+		}
+	});
+
 	it('does not join the sender\'s sentence above an attribution into it', () => {
 		const body = lines('Thanks for order 12345!', 'On 30 Nov 2026, at 10:00, Support <support@example.com> wrote:', '> Shipped.');
 		expect(splitEmailReply(body).reply).toBe('Thanks for order 12345!');
+		const unfinished = lines('On second thought, call me at 555-1234', 'On Mon, Nov 30, 2026 at 10:00 AM Support <support@example.com> wrote:', '> Shipped.');
+		expect(splitEmailReply(unfinished).reply).toBe('On second thought, call me at 555-1234');
+		const orderNumber = lines('还是没收到', '订单号 20261130', '在 2026-11-30 10:00:00，"客服" <support@example.com> 写道：', '您的订单已发货');
+		expect(splitEmailReply(orderNumber)).toMatchObject({ reply: lines('还是没收到', '订单号 20261130'), quoted: orderNumber.slice(orderNumber.indexOf('在 2026')) });
 	});
 });
 

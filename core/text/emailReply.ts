@@ -15,12 +15,17 @@ export interface EmailReply {
 const MAX_HEADER_LINE = 400;
 
 const LINE_BREAK = /\r\n|\r|\n/;
-const QUOTED_LINE = /^[ \t]*>/;
+// Not an emoticon the sender starts a line with (">_<", ">.<", ">_>").
+const QUOTED_LINE = /^[ \t]*>(?![_.﹏^~-]{1,3}[<>])/;
 const BLANK = /^\s*$/;
 // "On <date> <name> wrote:" (Gmail, Apple Mail, Thunderbird) and "在 <date>，<name> 写道：" / "<name> 于<date>写道："
-// (Chinese clients). With its date: "On Monday I wrote:" is the sender's own sentence.
+// (Chinese clients), with the time of day every client writes and, as they write it, the quoted sender's address
+// (or, in Chinese, "在 <year>" first and someone else's name). "On 12/03 I wrote:", "On 30 Nov at 10:00, your
+// driver wrote:", "我在2026年11月3日写道：" and "客服11月30日10:00写道：" are the sender's own sentences. Without an
+// address ">" lines must follow (Thunderbird, mutt), see attributionAt.
 const ENDS_AS_ATTRIBUTION = /(?:\bwrote|写道|寫道)\s*[:：]$/i;
-const ATTRIBUTION = /^On\s(?=.*\d).*\swrote:$|^(?=.*(?:\d{4}|\d{1,2}[:：]\d{2})).*(?:写道|寫道)\s*[:：]$/i;
+const ATTRIBUTION =
+	/^On\s(?=.*\d[:：]\d{2})(?=.*@).*\swrote:$|^(?=.*\d[:：]\d{2})(?=.*@|在\s*\d{4})(?!.*[我你您]).*(?:写道|寫道)\s*[:：]$/i;
 // The first line of an attribution wrapped over two ("On … <name>" / "wrote:"), not a sentence of the sender's.
 const ATTRIBUTION_OPENING = /^(?:On\s|在)|@|\d{4}/i;
 const SENTENCE_END = /[.!?。！？]$/;
@@ -29,16 +34,21 @@ const SEPARATOR =
 	/^-{2,}\s*(?:Original Message|Original|Forwarded message|原始邮件|原始郵件|转发的邮件|轉寄的郵件|转发邮件信息|回复的原邮件)\s*-{2,}$|^Begin forwarded message:$/i;
 // The rule Outlook draws above its header block.
 const RULE = /^(?:_{10,}|-{10,})$/;
-const HEADER_FIELD = /^\*?(From|Sent|Date|To|Cc|Subject|发件人|发送时间|日期|时间|收件人|抄送|主题|寄件者|寄件日期|收件者|副本|主旨)\*?\s*[:：]/i;
-const FIELD_KIND: Record<string, 'from' | 'date' | 'to' | 'subject'> = {
+const HEADER_FIELD = /^\*?(From|Sent|Date|Subject|发件人|发送时间|日期|时间|主题|寄件者|寄件日期|主旨)\*?\s*[:：]/i;
+const FIELD_KIND: Record<string, 'from' | 'date' | 'subject'> = {
 	from: 'from', 发件人: 'from', 寄件者: 'from',
 	sent: 'date', date: 'date', 发送时间: 'date', 日期: 'date', 时间: 'date', 寄件日期: 'date',
-	to: 'to', cc: 'to', 收件人: 'to', 抄送: 'to', 收件者: 'to', 副本: 'to',
 	subject: 'subject', 主题: 'subject', 主旨: 'subject',
 };
+// Clients write when the quoted mail was sent, with its time of day; "Date: 2026-11-30" is the sender's own form.
+const TIME_OF_DAY = /\d[:：]\d{2}/;
 /** Lines an Outlook header block may span below "From:" (a long "To:" wraps). */
 const HEADER_BLOCK_LINES = 8;
 const SIGNATURE_DELIMITER = /^--[ \t]*$/;
+// A signature is a few lines and asks nothing: a "--" above more, or above a question, separates the sender's own
+// parts or a pasted log ("Question 1 … -- Question 2: how do I …?").
+const MAX_SIGNATURE_LINES = 10;
+const QUESTION_END = /[?？]$/;
 // Mobile and webmail footers, told from the sender's own words ("Sent from Shanghai", "发自内心感谢") by naming a device or mail program.
 const FOOTER_START = /^(?:Sent (?:from|with|via)\s|Get Outlook for\s|发自|發自|来自|來自|从我的|從我的)/i;
 const FOOTER_DEVICE =
@@ -46,6 +56,11 @@ const FOOTER_DEVICE =
 // A footer is a few words without a comma; "Sent from my iPhone to your shop three times, no answer" is the sender's.
 const MAX_FOOTER_WORDS = 6;
 const COMMA = /[,，;；]/;
+// Nor a question or a second sentence: "Sent from my iPad? Cannot pay", "Sent from my iPhone. It is broken".
+const OWN_SENTENCE = /[?？]|[.。]\s+\S/;
+// Chinese has no spaces to count words by: after the device or program only a client's closing word may follow
+// ("從我的 iPhone 傳送", "发自网易邮箱大师"); "从我的手机无法登录" is the sender's.
+const FOOTER_TAIL = /^\s*(?:传送|傳送|发送|發送|大师|大師)?[^\p{Script=Han}]*$/u;
 
 const headerText = (line: string): string | undefined => {
 	if (line.length > MAX_HEADER_LINE) return undefined;
@@ -61,11 +76,13 @@ function attributionAt(lines: string[], index: number, requireFullForm: boolean)
 	if (!ATTRIBUTION_OPENING.test(first) || SENTENCE_END.test(first)) return 0;
 	const second = index + 1 < lines.length ? headerText(lines[index + 1]) : undefined;
 	if (second === undefined || !ENDS_AS_ATTRIBUTION.test(second) || QUOTED_LINE.test(second)) return 0;
+	// A whole attribution of its own: the line above it is the sender's ("订单号 20261130", "On second thought, …").
+	if (ATTRIBUTION.test(second)) return 0;
 	const joined = `${first} ${second}`;
 	return joined.length <= MAX_HEADER_LINE && ATTRIBUTION.test(joined) ? 2 : 0;
 }
 
-/** Whether an Outlook-style header block (From, then Sent/Date or To, and Subject) starts at `index`. */
+/** Whether an Outlook-style header block (From, then Sent/Date with a time, and Subject) starts at `index`. */
 function headerBlockAt(lines: string[], index: number): boolean {
 	const kindAt = (line: number) => {
 		const text = headerText(lines[line]);
@@ -75,12 +92,12 @@ function headerBlockAt(lines: string[], index: number): boolean {
 	if (kindAt(index) !== 'from') return false;
 	const kinds = new Set<string>();
 	for (let line = index + 1; line < Math.min(lines.length, index + HEADER_BLOCK_LINES); line++) {
-		// A blank line ends the block; a line that is no field is a wrapped one ("To:" with many addresses).
+		// A blank line ends the block; other lines are To and Cc, or wrapped ones ("To:" with many addresses).
 		if (headerText(lines[line]) === undefined) break;
 		const kind = kindAt(line);
-		if (kind !== undefined) kinds.add(kind);
+		if (kind !== undefined && (kind !== 'date' || TIME_OF_DAY.test(lines[line]))) kinds.add(kind);
 	}
-	return kinds.has('subject') && (kinds.has('date') || kinds.has('to'));
+	return kinds.has('subject') && kinds.has('date');
 }
 
 /** What a line of the body is. */
@@ -116,11 +133,13 @@ function quoteCut(lines: string[], kinds: Uint8Array): number {
 
 /** Whether a line is a mobile or webmail footer ("Sent from my iPhone", "发自我的iPhone"). */
 function isFooter(text: string): boolean {
+	if (text.length > MAX_HEADER_LINE || !FOOTER_START.test(text)) return false;
+	const device = FOOTER_DEVICE.exec(text);
 	return (
-		text.length <= MAX_HEADER_LINE &&
-		FOOTER_START.test(text) &&
-		FOOTER_DEVICE.test(text) &&
+		device !== null &&
+		FOOTER_TAIL.test(text.slice(device.index + device[0].length)) &&
 		!COMMA.test(text) &&
+		!OWN_SENTENCE.test(text) &&
 		text.split(/\s+/).length <= MAX_FOOTER_WORDS
 	);
 }
@@ -164,13 +183,19 @@ export function splitEmailReply(body: string): EmailReply {
 	kinds.fill(QUOTED, quoteCut(lines, kinds));
 
 	// The signature and footers: only at the end of the sender's text, where clients put them.
-	let end = lines.length;
-	for (let index = 0; index < lines.length; index++) {
-		if (kinds[index] !== REPLY || !SIGNATURE_DELIMITER.test(lines[index])) continue;
-		kinds[index] = DELIMITER;
-		for (let below = index + 1; below < lines.length; below++) if (kinds[below] === REPLY) kinds[below] = SIGNATURE;
-		end = index;
-		break;
+	let delimiter = -1;
+	let signatureLines = 0;
+	for (let index = lines.length - 1; index >= 0 && signatureLines <= MAX_SIGNATURE_LINES; index--) {
+		if (kinds[index] !== REPLY) continue;
+		const text = lines[index].trim();
+		if (SIGNATURE_DELIMITER.test(lines[index])) delimiter = index;
+		else if (QUESTION_END.test(text)) break;
+		else if (text !== '') signatureLines++;
+	}
+	const end = delimiter < 0 ? lines.length : delimiter;
+	if (delimiter >= 0) {
+		kinds[delimiter] = DELIMITER;
+		for (let below = delimiter + 1; below < lines.length; below++) if (kinds[below] === REPLY) kinds[below] = SIGNATURE;
 	}
 	for (let index = end - 1; index >= 0; index--) {
 		if (kinds[index] !== REPLY) continue;
