@@ -28,13 +28,14 @@ describe('package installed into a real n8n as a community package', () => {
 	});
 });
 
-describe('smoke workflow: webhook → Support AI Echo → Respond to Webhook', () => {
+describe('smoke workflow: webhook → Email Reply → Respond to Webhook', () => {
 	it('answers a published production webhook through our node', async () => {
-		const response = await n8n.callWebhook('support-ai-smoke', { message: '我的order还没到' });
+		const message = '我的order还没到\n\n发自我的iPhone';
+		const response = await n8n.callWebhook('support-ai-smoke', { message });
 		expect(response.status).toBe(200);
 		expect(response.json).toEqual({
-			echo: '我的order还没到 (echoed by support-ai)',
-			received: { message: '我的order还没到' },
+			reply: { text: '我的order还没到', quoted: '', signature: '发自我的iPhone' },
+			received: { message },
 		});
 	});
 });

@@ -12,7 +12,8 @@ describe('TestCredentialsHelper', () => {
 	test('applies restrictToSupportedNodes as n8n does', async () => {
 		const { credentialTypes } = await getRuntime();
 		const helper = new TestCredentialsHelper(credentialTypes, {});
-		expect(helper.isCredentialUsableByNode('openAiApi', 'n8n-nodes-support-ai.supportAiEcho')).toBe(true);
+		expect(helper.isCredentialUsableByNode('openAiCompatibleApi', 'n8n-nodes-support-ai.generateAnswer')).toBe(true);
+		expect(helper.isCredentialUsableByNode('neo4jApi', 'n8n-nodes-support-ai.kgQuery')).toBe(true);
 		// n8n-nodes-base's one restricted credential type lists no supported nodes.
 		expect(helper.isCredentialUsableByNode('slackManagerOAuth2Api', 'n8n-nodes-base.slack')).toBe(false);
 	});

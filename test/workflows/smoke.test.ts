@@ -10,55 +10,64 @@ import {
 	runWorkflowFixture,
 } from '../harness';
 
-describe('workflow harness smoke (Support AI Echo)', () => {
-	test('runs our node, loaded from dist/ as n8n-nodes-support-ai.supportAiEcho, in a chain of two', async () => {
-		const run = await runWorkflowFixture('smoke-echo.workflow.json');
+describe('workflow harness smoke (Email Reply, the package\'s node without a model)', () => {
+	test('runs our node, loaded from dist/ as n8n-nodes-support-ai.emailReply, in a chain of two', async () => {
+		const run = await runWorkflowFixture('smoke-chain.workflow.json');
 		assertFixtureExpectations(run);
 		expect(run.status).toBe('success');
-		expect(run.executionOrder).toEqual(['When clicking ‘Execute workflow’', 'Support AI Echo', 'Echo Again']);
+		expect(run.executionOrder).toEqual(['When clicking ‘Execute workflow’', 'Email Reply', 'Split Again']);
 	});
 
 	test('can start at any node, which then gets the input items', async () => {
-		const { workflow } = loadWorkflowFixture('smoke-echo.workflow.json');
-		const run = await runWorkflow(workflow, { startNode: 'Echo Again', input: [{ json: { echo: 'hi' } }] });
-		expect(run.executionOrder).toEqual(['Echo Again']);
-		expect(run.outputs['Echo Again']).toEqual([[{ json: { echo: 'hi, twice' }, pairedItem: { item: 0 } }]]);
+		const { workflow } = loadWorkflowFixture('smoke-chain.workflow.json');
+		const run = await runWorkflow(workflow, { startNode: 'Split Again', input: [{ json: { reply: { text: 'hi' } } }] });
+		expect(run.executionOrder).toEqual(['Split Again']);
+		expect(run.outputs['Split Again']).toEqual([
+			[{ json: { reply: { text: 'hi' }, again: { text: 'hi', quoted: '', signature: '' } }, pairedItem: { item: 0 } }],
+		]);
 	});
 
 	test('reports every difference from the expectations', async () => {
-		const run = await runWorkflowFixture('smoke-echo.workflow.json', {
-			input: [{ json: { message: 'bonjour' } }, { json: { message: '你好' } }],
+		const run = await runWorkflowFixture('smoke-chain.workflow.json', {
+			input: [
+				{ json: { text: 'Where is my parcel?\n\nSent from my iPhone' } },
+				{ json: { text: '我的订单在哪里？\n\n在 2026年11月30日 10:00，客服 写道：\n> 已发货。' } },
+			],
 		});
 		expect(fixtureMismatches(run)).toEqual([
-			'Support AI Echo › [0][0].json.message: expected "hello", got "bonjour"',
-			'Support AI Echo › [0][0].json.echo: expected "hello (echoed)", got "bonjour (echoed)"',
-			'Echo Again › [0][0].json.message: expected "hello", got "bonjour"',
-			'Echo Again › [0][0].json.echo: expected "hello (echoed), twice", got "bonjour (echoed), twice"',
+			'Email Reply › [0][0].json.text: expected "Where is my order?\\n\\nSent from my iPhone", got "Where is my parcel?\\n\\nSent from my iPhone"',
+			'Email Reply › [0][0].json.reply.text: expected "Where is my order?", got "Where is my parcel?"',
+			'Split Again › [0][0].json.text: expected "Where is my order?\\n\\nSent from my iPhone", got "Where is my parcel?\\n\\nSent from my iPhone"',
+			'Split Again › [0][0].json.reply.text: expected "Where is my order?", got "Where is my parcel?"',
+			'Split Again › [0][0].json.again.text: expected "Where is my order?", got "Where is my parcel?"',
 		]);
-		expect(() => assertFixtureExpectations(run)).toThrow(/smoke-echo\.workflow\.json does not match/);
+		expect(() => assertFixtureExpectations(run)).toThrow(/smoke-chain\.workflow\.json does not match/);
 	});
 
 	test('continue on fail turns the failing item into an error item that keeps its pairing', async () => {
-		assertFixtureExpectations(await runWorkflowFixture('smoke-echo-continue-on-fail.workflow.json'));
+		assertFixtureExpectations(await runWorkflowFixture('smoke-continue-on-fail.workflow.json'));
 	});
 
 	test('without continue on fail the node error stops the run', async () => {
-		const run = await runWorkflowFixture('smoke-echo-stops-on-error.workflow.json');
+		const run = await runWorkflowFixture('smoke-stops-on-error.workflow.json');
 		assertFixtureExpectations(run);
 		expect(run.status).toBe('error');
-		expect(run.error?.message).toBe('Stamp must not be empty');
-		expect(run.failedNode).toBe('Support AI Echo');
+		expect(run.error?.message).toBe('Text must be a string, got an object');
+		expect(run.failedNode).toBe('Email Reply');
 	});
 
 	test('keeps binary data in memory and reads it back', async () => {
 		const run = await runWorkflowFixture('smoke-binary.workflow.json');
 		assertFixtureExpectations(run);
 		const csv = await readBinary(run.outputs['Convert to File'][0][0].binary!.data);
-		expect(csv.toString('utf8').trim().split('\n')).toEqual([
-			'question,echo',
-			'Where is my order?,ok',
-			'我的订单在哪里？,ok',
-		]);
+		// The reply object becomes one column per field; the mails' line breaks stay inside their quoted cells.
+		expect(csv.toString('utf8').trim()).toBe(
+			[
+				'text,reply.text,reply.quoted,reply.signature',
+				'"Where is my order?\n-- \nLi Wei",Where is my order?,,Li Wei',
+				'"我的订单在哪里？\n\n发自我的iPhone",我的订单在哪里？,,发自我的iPhone',
+			].join('\n'),
+		);
 	});
 
 	test('a webhook workflow returns what Respond to Webhook sends', async () => {
