@@ -8,7 +8,7 @@ import type { Fact, GenerationInput, ReplyLanguage, SentimentSignal } from '../.
 import { languageOfWords } from '../../core/text/language';
 import { LONGEST_TIMEOUT_SECONDS, numberOptions, type NumberRule } from '../shared/numberParameter';
 import { withFields } from '../shared/outputItem';
-import { fieldNameOption, messageText } from '../shared/textParameter';
+import { fieldNameOption, messageParameter } from '../shared/textParameter';
 
 export interface GenerateOptions {
 	adaptTone?: boolean;
@@ -67,14 +67,13 @@ export function readGenerationInput(context: IExecuteFunctions, item: INodeExecu
 	const fail = (message: string) => new NodeOperationError(context.getNode(), message, { itemIndex });
 	const options = generateOptions(context, itemIndex);
 	const json = item.json;
-	const questionText =
-		messageText(
-			context,
-			itemIndex,
-			context.getNodeParameter('question', itemIndex, '') as unknown,
-			'Customer Message',
-			'Point "Customer Message" at the message field, e.g. {{ $json.message }}',
-		) ?? '';
+	const questionText = messageParameter(
+		context,
+		'question',
+		itemIndex,
+		'Customer Message',
+		'Point "Customer Message" at the message field, e.g. {{ $json.message }}',
+	);
 
 	const intentField = options.intentField || 'intent';
 	const intentValue = json[intentField];

@@ -21,6 +21,11 @@ export function messageText(context: IExecuteFunctions, itemIndex: number, value
 	return value.trim() === '' ? undefined : value;
 }
 
+/** A message parameter of an item read as {@link messageText} reads its value; '' for none. */
+export function messageParameter(context: IExecuteFunctions, name: string, itemIndex: number, subject: string, hint: string): string {
+	return messageText(context, itemIndex, context.getNodeParameter(name, itemIndex, '') as unknown, subject, hint) ?? '';
+}
+
 /**
  * The name of the field that receives a node's result: `fallback` when not set; anything but text (an
  * expression that gave an object would write a field named "[object Object]") is refused.

@@ -6,7 +6,7 @@ import { ConversationMemory } from '../../../core/kg/conversationMemory';
 import type { IntentPathRow } from '../../../core/kg/relationPaths';
 import { numberOptions } from '../../shared/numberParameter';
 import { withFields } from '../../shared/outputItem';
-import { fieldNameOption, kindOf, messageText } from '../../shared/textParameter';
+import { fieldNameOption, kindOf, messageParameter } from '../../shared/textParameter';
 import type { ResolvedGraph } from '../graphSource';
 
 let memory: ConversationMemory | undefined;
@@ -23,8 +23,8 @@ export async function executeAnswerQuestion(
 	itemIndex: number,
 	graph: ResolvedGraph,
 ): Promise<INodeExecutionData[]> {
-	const text = textParameter(context, 'text', itemIndex, 'Message', 'Point "Message" at the message field, e.g. {{ $json.message }}');
-	const intent = textParameter(context, 'intent', itemIndex, 'Intent', 'Point "Intent" at the intent label, e.g. {{ $json.intent.label }}');
+	const text = messageParameter(context, 'text', itemIndex, 'Message', 'Point "Message" at the message field, e.g. {{ $json.message }}');
+	const intent = messageParameter(context, 'intent', itemIndex, 'Intent', 'Point "Intent" at the intent label, e.g. {{ $json.intent.label }}');
 	const rows = context.getNodeParameter('intentPaths.rows', itemIndex, []) as IntentPathRow[];
 	const options = numberOptions(
 		context,
@@ -63,11 +63,6 @@ export async function executeAnswerQuestion(
 					},
 	});
 	return [withFields(item, itemIndex, { [fieldNameOption(context, options.outputField, 'kg', itemIndex)]: answer as unknown as IDataObject })];
-}
-
-/** A text parameter as the other nodes read a message: numbers and booleans as text, none as empty. */
-function textParameter(context: IExecuteFunctions, name: string, itemIndex: number, label: string, hint: string): string {
-	return messageText(context, itemIndex, context.getNodeParameter(name, itemIndex, '') as unknown, label, hint) ?? '';
 }
 
 /** A list given as an array, or as text split at `separator`; blank entries dropped. */
